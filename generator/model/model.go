@@ -1,0 +1,395 @@
+// Package model is the room for the types of the content contract: Platform,
+// Tool, Decision, Page and the Site that holds them. Every stage of the
+// generator takes its types from here. It imports only the standard library and
+// holds no I/O: loading fills these types, checking links them, rendering reads
+// them.
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Kind is the kind of a content file.
+type Kind int
+
+const (
+	KindPage Kind = iota
+	KindPlatform
+	KindTool
+	KindDecision
+)
+
+// String names the kind as the site shows it.
+func (k Kind) String() string {
+	switch k {
+	case KindPlatform:
+		return "platform"
+	case KindTool:
+		return "tool"
+	case KindDecision:
+		return "decision"
+	}
+	return "page"
+}
+
+// Pos is a place in a source file.
+type Pos struct{ Line, Col int }
+
+// Date is a calendar date without a time zone (front matter `YYYY-MM-DD`).
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate reads a `YYYY-MM-DD` date; it refuses any other form and
+// impossible dates such as 2025-02-30.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil || len(s) != 10 {
+		return Date{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// DateOf is the calendar date of t in UTC.
+func DateOf(t time.Time) Date {
+	y, m, d := t.UTC().Date()
+	return Date{y, m, d}
+}
+
+// IsZero reports whether the date is missing.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// String is `YYYY-MM-DD`, or "" for a missing date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Time is midnight UTC of the date.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// Before reports whether d is earlier than e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// Compare returns -1, 0 or +1.
+func (d Date) Compare(e Date) int { return d.Time().Compare(e.Time()) }
+
+// DaysUntil is the number of days from d to e (negative when e is earlier).
+func (d Date) DaysUntil(e Date) int { return int(e.Time().Sub(d.Time()).Hours() / 24) }
+
+// Long is the date written out for readers: "3 March 2025".
+func (d Date) Long() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}
+
+// Approval is the approval state of a platform or tool.
+type Approval string
+
+const (
+	Approved    Approval = "approved"
+	Conditional Approval = "conditional"
+	UnderReview Approval = "under-review"
+	NotApproved Approval = "not-approved"
+	Retired     Approval = "retired"
+)
+
+// Approvals lists the approval states in the order the site groups them.
+var Approvals = []string{"approved", "conditional", "under-review", "not-approved", "retired"}
+
+// Label is the human wording of the state.
+func (a Approval) Label() string {
+	switch a {
+	case Approved:
+		return "Approved"
+	case Conditional:
+		return "Approved with conditions"
+	case UnderReview:
+		return "Under review"
+	case NotApproved:
+		return "Not approved"
+	case Retired:
+		return "Retired"
+	}
+	return string(a)
+}
+
+// Risk is a risk level.
+type Risk string
+
+// Risks lists the risk levels from lowest to highest.
+var Risks = []string{"low", "medium", "high", "critical"}
+
+// Rank orders risks: 1 for low up to 4 for critical, 0 when unknown.
+func (r Risk) Rank() int { return slices.Index(Risks, string(r)) + 1 }
+
+// DataClasses lists the data classes from least to most sensitive.
+var DataClasses = []string{"public", "internal", "confidential", "restricted"}
+
+// Supports lists the values of `sso` and `mfa`.
+var Supports = []string{"enforced", "supported", "unsupported"}
+
+// Status is the status of a decision record.
+type Status string
+
+const (
+	Proposed   Status = "proposed"
+	Escalated  Status = "escalated"
+	Accepted   Status = "accepted"
+	Rejected   Status = "rejected"
+	Withdrawn  Status = "withdrawn"
+	Deprecated Status = "deprecated"
+	Superseded Status = "superseded"
+	// Unknown is the status of an imported record that states none.
+	Unknown Status = ""
+)
+
+// Statuses lists the decision statuses.
+var Statuses = []string{"proposed", "escalated", "accepted", "rejected", "withdrawn", "deprecated", "superseded"}
+
+// Label is the human wording of the status.
+func (s Status) Label() string {
+	if s == Unknown {
+		return "Status unknown"
+	}
+	return strings.ToUpper(string(s[:1])) + string(s[1:])
+}
+
+// People is a list of people named by a front-matter field that takes a
+// string or a list.
+type People []string
+
+// String joins the names with commas.
+func (p People) String() string { return strings.Join(p, ", ") }
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a relative link or image in a markdown body.
+type Link struct {
+	Dest  string
+	Pos   Pos
+	Image bool
+	OK    bool
+}
+
+// Doc is what every content file has.
+type Doc struct {
+	Kind   Kind
+	Path   string // slash-separated, relative to the site folder: "content/tools/hootsuite.md"
+	Slug   string // file name without ".md"
+	URL    string // site-relative: "/tools/hootsuite/"
+	Title  string
+	Tags   []string
+	Fields map[string]Pos   // where each front-matter key stands
+	Values map[string]Pos   // where each front-matter value starts
+	Items  map[string][]Pos // where each item of a list field starts
+
+	// Unread is set when the front matter could not be parsed at all; the
+	// checks that need its fields are then skipped so that one YAML
+	// mistake gives one error.
+	Unread bool
+
+	Description string
+	Weight      int
+	Draft       bool
+	Aliases     []string
+
+	Body     []byte // the markdown after the front matter
+	BodyLine int    // lines of the file before Body
+	HTML     []byte // rendered Body
+	TOC      []Heading
+	Links    []Link
+}
+
+// FieldPos is where key stands in the front matter, or line 1 when absent.
+func (d *Doc) FieldPos(key string) Pos {
+	if p, ok := d.Fields[key]; ok {
+		return p
+	}
+	return Pos{1, 1}
+}
+
+// ValuePos is where the value of key starts, else where the key stands.
+func (d *Doc) ValuePos(key string) Pos {
+	if p, ok := d.Values[key]; ok {
+		return p
+	}
+	return d.FieldPos(key)
+}
+
+// ItemPos is where item i of list field key starts, else where the key stands.
+func (d *Doc) ItemPos(key string, i int) Pos {
+	if ps := d.Items[key]; i < len(ps) {
+		return ps[i]
+	}
+	return d.ValuePos(key)
+}
+
+// Review holds the review dates of platforms and tools.
+type Review struct {
+	Reviewed   Date
+	NextReview Date
+}
+
+// Platform is a guide for one social platform (`content/platforms/*.md`).
+type Platform struct {
+	Doc
+	Review
+	Status      Approval
+	Risk        Risk
+	Owner       People
+	Controls    []string
+	AllowedUses []string
+	Accounts    []string
+	ToolRefs    []string // as written
+	DecisionRef []string // as written
+
+	// Filled by the check stage: the union of both directions of refs.
+	Tools     []*Tool
+	Decisions []*Decision // newest first
+}
+
+// Tool is an approved-tool entry (`content/tools/*.md`).
+type Tool struct {
+	Doc
+	Review
+	Vendor      string
+	Category    string
+	Status      Approval
+	Data        string
+	SSO, MFA    string
+	Owner       People
+	Conditions  []string
+	PlatformRef []string
+	DecisionRef []string
+	Website     string
+
+	Platforms []*Platform
+	Decisions []*Decision // newest first
+}
+
+// Decision is a decision record (`content/decisions/*.md`).
+type Decision struct {
+	Doc
+	ID           string // "DR-0007"
+	Format       string // "native", "madr" or "adr-tools"
+	Date         Date
+	Status       Status
+	RequestedBy  People
+	AssessedBy   People
+	Risk         Risk
+	DecidedBy    People
+	EscalatedTo  People
+	Conditions   []string
+	ReviewBy     Date
+	Supersedes   []string
+	SupersededBy string
+	PlatformRef  []string
+	ToolRef      []string
+	Consulted    People
+	Informed     People
+
+	Platforms      []*Platform
+	Tools          []*Tool
+	SupersedesRecs []*Decision
+	Successor      *Decision
+	Chain          []*Decision // the whole supersession chain, oldest first, this record included
+}
+
+// Page is a plain page (any other markdown file) or a folder's `_index.md`.
+type Page struct {
+	Doc
+	Section string // first folder under content/, "" for the home intro
+	IsIndex bool   // an _index.md
+}
+
+// Asset is any other file under content/, published beside its page.
+type Asset struct {
+	Path string // source path relative to the site folder
+	Out  string // output path relative to the output folder
+}
+
+// Site is everything loaded from one site folder.
+type Site struct {
+	Title   string
+	BaseURL string
+	Today   Date
+
+	Platforms []*Platform // by title
+	Tools     []*Tool     // by title
+	Decisions []*Decision // by ID
+	Pages     []*Page     // by path
+	Assets    []Asset
+
+	PlatformBySlug map[string]*Platform
+	ToolBySlug     map[string]*Tool
+	DecisionByID   map[string]*Decision
+	DocByPath      map[string]*Doc // content path ("content/tools/x.md") → doc
+}
+
+// Docs returns every document of the site, in a stable order.
+func (s *Site) Docs() []*Doc {
+	var out []*Doc
+	for _, p := range s.Platforms {
+		out = append(out, &p.Doc)
+	}
+	for _, t := range s.Tools {
+		out = append(out, &t.Doc)
+	}
+	for _, d := range s.Decisions {
+		out = append(out, &d.Doc)
+	}
+	for _, p := range s.Pages {
+		out = append(out, &p.Doc)
+	}
+	return out
+}
+
+// BasePath is the path part of the base URL, always ending in "/": "/" for
+// "https://example.com", "/playbook/" for "https://example.com/playbook".
+func (s *Site) BasePath() string {
+	u := s.BaseURL
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.IndexByte(u, '/'); j >= 0 {
+			u = u[j:]
+		} else {
+			u = "/"
+		}
+	}
+	u = "/" + strings.Trim(u, "/") + "/"
+	if u == "//" {
+		u = "/"
+	}
+	return u
+}
+
+// RelURL turns a site-relative URL ("/tools/x/") into the path a browser
+// follows, under the base path ("/playbook/tools/x/").
+func (s *Site) RelURL(u string) string {
+	return s.BasePath() + strings.TrimPrefix(u, "/")
+}
+
+// AbsURL is the full URL of a site-relative URL, for the sitemap and feeds;
+// without a host in the base URL it is the same as RelURL.
+func (s *Site) AbsURL(u string) string {
+	if i := strings.Index(s.BaseURL, "://"); i >= 0 {
+		host := s.BaseURL[:i+3] + strings.SplitN(s.BaseURL[i+3:], "/", 2)[0]
+		return host + s.RelURL(u)
+	}
+	return s.RelURL(u)
+}
