@@ -1,0 +1,98 @@
+package frontmatter
+
+import (
+	"strings"
+	"testing"
+)
+
+var testSchema = &Schema{
+	Kind: "tool",
+	Fields: []Field{
+		{Name: "title", Type: String},
+		{Name: "owner", Type: People},
+		{Name: "status", Type: Enum, Enum: []string{"approved", "conditional", "retired"}},
+		{Name: "reviewed", Type: Date},
+		{Name: "tags", Type: StringList},
+		{Name: "weight", Type: Int},
+		{Name: "draft", Type: Bool},
+		{Name: "decided_by", Type: People},
+	},
+	Aliases: map[string]string{"decision-makers": "decided_by"},
+	Ignored: []string{"layout"},
+}
+
+func TestSplit(t *testing.T) {
+	b, err := Split([]byte("---\ntitle: A\nowner: B\n---\n# Body\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Present || string(b.YAML) != "title: A\nowner: B\n" || string(b.Body) != "# Body\n" || b.BodyLine != 4 {
+		t.Errorf("got %+v", b)
+	}
+	b, err = Split([]byte("# No front matter\n"))
+	if err != nil || b.Present || string(b.Body) != "# No front matter\n" {
+		t.Errorf("got %+v, %v", b, err)
+	}
+	if _, err := Split([]byte("---\ntitle: A\n# never closed\n")); err != ErrUnclosed {
+		t.Errorf("unclosed: got %v", err)
+	}
+}
+
+func TestDecode(t *testing.T) {
+	src := "---\ntitle: Hootsuite\nowner: [Ann, Bob]\nstatus: approved\nreviewed: 2025-03-01\ntags:\n  - social\n  - scheduling\nweight: 3\ndraft: false\nlayout: x\ndecision-makers: Cy\n---\n"
+	b, _ := Split([]byte(src))
+	v, probs := Decode("t.md", b, testSchema)
+	if len(probs) != 0 {
+		t.Fatalf("unexpected problems: %v", probs)
+	}
+	if v.Str("title") != "Hootsuite" || strings.Join(v.List("owner"), "|") != "Ann|Bob" ||
+		v["reviewed"].Date.String() != "2025-03-01" || strings.Join(v.List("tags"), "|") != "social|scheduling" ||
+		v["weight"].Int != 3 || v.List("decided_by")[0] != "Cy" || v.Has("layout") {
+		t.Errorf("got %+v", v)
+	}
+	if p := v["status"].Pos; p.Line != 4 || p.Col != 1 {
+		t.Errorf("status pos = %+v, want 4:1", p)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	cases := []struct {
+		name, yaml, want string
+	}{
+		{"unknown field", "title: A\nownr: B\n", "t.md:3:1: unknown field \"ownr\" in a tool; did you mean \"owner\"?"},
+		{"enum", "status: aproved\n", "t.md:2:9: field \"status\" is \"aproved\"; expected one of approved, conditional, retired (did you mean \"approved\"?)"},
+		{"date", "reviewed: 2025-02-30\n", "t.md:2:11: field \"reviewed\" is \"2025-02-30\"; expected a date YYYY-MM-DD"},
+		{"date form", "reviewed: 1 March 2025\n", "t.md:2:11: field \"reviewed\" is \"1 March 2025\"; expected a date YYYY-MM-DD"},
+		{"type list", "title:\n  - a\n", "t.md:3:3: field \"title\" must be text, got a list"},
+		{"type mapping", "tags:\n  a: b\n", "t.md:3:3: field \"tags\" must be a list of text items, got a mapping"},
+		{"int", "weight: heavy\n", "t.md:2:9: field \"weight\" must be a whole number, got \"heavy\""},
+		{"duplicate", "title: A\ntitle: B\n", "t.md:3:1: field \"title\" is given twice (first on line 2)"},
+		{"not a mapping", "- a\n- b\n", "t.md:2:1: front matter must be a mapping of field: value lines, got a list"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b, _ := Split([]byte("---\n" + c.yaml + "---\n"))
+			_, probs := Decode("t.md", b, testSchema)
+			if len(probs) != 1 || probs[0].String() != c.want {
+				t.Errorf("got %v\nwant %s", probs, c.want)
+			}
+		})
+	}
+}
+
+func TestDecodeSyntaxError(t *testing.T) {
+	b, _ := Split([]byte("---\ntitle: A\nowner: [B\n---\n"))
+	_, probs := Decode("t.md", b, testSchema)
+	if len(probs) != 1 || !strings.HasPrefix(probs[0].String(), "t.md:3:") || !strings.Contains(probs[0].Msg, "not valid YAML") {
+		t.Errorf("got %v", probs)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	fields := []string{"owner", "next_review", "reviewed", "status"}
+	for in, want := range map[string]string{"ownr": "owner", "next-review": "next_review", "nextreview": "next_review", "statsu": "status", "zzz": ""} {
+		if got := Suggest(in, fields); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
