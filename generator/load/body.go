@@ -1,0 +1,142 @@
+package load
+
+import (
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"playbook/generator/diag"
+	"playbook/generator/markdown"
+	"playbook/generator/model"
+)
+
+// renderBody turns a document's markdown into HTML, resolving relative links
+// against the site, and fills what an imported record reads from its body.
+func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, conv *markdown.Converter, assets map[string]bool) diag.List {
+	var probs diag.List
+	res, err := conv.Convert(d.Body, d.BodyLine, func(dest string) (string, bool) {
+		return resolve(s, d, dest, assets)
+	})
+	if err != nil {
+		probs.Errorf(d.Path, d.BodyLine+1, 1, "cannot render markdown: %v", err)
+		return probs
+	}
+	d.HTML = res.HTML
+	for _, h := range res.TOC {
+		d.TOC = append(d.TOC, model.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	for _, l := range res.Links {
+		d.Links = append(d.Links, model.Link{Dest: l.Dest, Pos: model.Pos{Line: l.Line, Col: l.Col}, Image: l.Image, OK: l.OK})
+	}
+	if d.Title == "" {
+		d.Title = res.Title
+		if d.Kind == model.KindDecision {
+			d.Title = adrNumber.ReplaceAllString(d.Title, "")
+		}
+	}
+	if imported != nil {
+		readImported(imported, &probs)
+	}
+	// Where the front matter requires a title, the loader has reported it.
+	titleRequired := d.Kind == model.KindPlatform || d.Kind == model.KindTool || (d.Kind == model.KindDecision && imported == nil)
+	if d.Title == "" && !d.Unread && !titleRequired {
+		what := "a \"title\" field"
+		if d.Kind == model.KindPage || d.Kind == model.KindDecision {
+			what = "a \"title\" field or a first line \"# Title\""
+		}
+		probs.Errorf(d.Path, 1, 1, "missing title; expected %s", what)
+	}
+	return probs
+}
+
+var (
+	adrNumber = regexp.MustCompile(`^[0-9]+\.\s*`)
+	dateLine  = regexp.MustCompile(`(?m)^Date:\s*([0-9]{4}-[0-9]{2}-[0-9]{2})\s*$`)
+)
+
+// readImported fills the fields an adr-tools record keeps in its body (a
+// `Date:` line, the word under `## Status`) and warns about what is missing.
+func readImported(d *model.Decision, probs *diag.List) {
+	body := string(d.Body)
+	if d.Date.IsZero() {
+		if m := dateLine.FindStringSubmatchIndex(body); m != nil {
+			if dt, err := model.ParseDate(body[m[2]:m[3]]); err == nil {
+				d.Date = dt
+			}
+		}
+	}
+	if d.Status == model.Unknown {
+		if word, line, col, ok := statusSection(body); ok {
+			st := strings.ToLower(word)
+			if slices.Contains(model.Statuses, st) {
+				d.Status = model.Status(st)
+			} else {
+				probs.Errorf(d.Path, d.BodyLine+line, col, "status %q under \"## Status\" is not a known status; expected one of %s", word, strings.Join(model.Statuses, ", "))
+			}
+		}
+	}
+	if d.Status == model.Unknown {
+		probs.Warnf(d.Path, 1, 1, "decision record %s states no status; it is shown as \"status unknown\"", d.ID)
+	}
+	if d.Date.IsZero() {
+		probs.Warnf(d.Path, 1, 1, "decision record %s states no date; expected a \"date\" field or a \"Date: YYYY-MM-DD\" line", d.ID)
+	}
+}
+
+// statusSection finds the first word of the first non-empty line under a
+// `## Status` heading (line is 1-based within body).
+func statusSection(body string) (word string, line, col int, ok bool) {
+	lines := strings.Split(body, "\n")
+	for i := 0; i < len(lines); i++ {
+		if !strings.EqualFold(strings.TrimSpace(lines[i]), "## status") {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			t := strings.TrimSpace(lines[j])
+			if t == "" {
+				continue
+			}
+			if strings.HasPrefix(t, "#") {
+				return "", 0, 0, false
+			}
+			f := strings.Fields(t)[0]
+			f = strings.Trim(f, ".,:;*_")
+			return f, j + 1, strings.Index(lines[j], t) + 1, true
+		}
+	}
+	return "", 0, 0, false
+}
+
+// resolve maps a relative link written in doc d to the URL of its target.
+func resolve(s *model.Site, d *model.Doc, dest string, assets map[string]bool) (string, bool) {
+	p, frag := dest, ""
+	if i := strings.IndexAny(p, "#"); i >= 0 {
+		p, frag = p[:i], p[i:]
+	}
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	target := path.Join(path.Dir(d.Path), p)
+	if !strings.HasPrefix(target, "content/") && target != "content" {
+		return "", false
+	}
+	if doc, ok := s.DocByPath[target]; ok {
+		return s.RelURL(doc.URL) + frag, true
+	}
+	if assets[target] {
+		return s.RelURL(strings.TrimPrefix(target, "content")) + frag, true
+	}
+	// A folder: its list page exists when it holds an _index.md or is a
+	// section of the contract.
+	dir := strings.TrimSuffix(target, "/")
+	if _, ok := s.DocByPath[dir+"/_index.md"]; ok || dir == "content" ||
+		dir == "content/platforms" || dir == "content/tools" || dir == "content/decisions" {
+		return s.RelURL(strings.TrimPrefix(dir, "content")+"/") + frag, true
+	}
+	return "", false
+}

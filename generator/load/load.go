@@ -1,0 +1,379 @@
+// Package load is the room that reads a site folder: it walks `content/`,
+// splits and decodes every markdown file's front matter into the typed records
+// of package model (keeping where each field stands), turns bodies into HTML
+// through package markdown with links resolved to page URLs, and lists every
+// other file as an asset. It reads files and nothing else: it writes nothing
+// and decides nothing about refs between records (that is package check).
+// It may import model, diag, frontmatter, markdown, config and the standard
+// library.
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"playbook/generator/config"
+	"playbook/generator/diag"
+	fm "playbook/generator/frontmatter"
+	"playbook/generator/markdown"
+	"playbook/generator/model"
+)
+
+// Options says what to load.
+type Options struct {
+	Source string        // the site folder (holding content/)
+	Config config.Config // the site's configuration
+	Today  model.Date    // the build's "today"
+}
+
+// Site reads the whole site folder. The site is returned even when there are
+// errors, so that every problem of a run can be reported together.
+func Site(opts Options) (*model.Site, diag.List) {
+	var probs diag.List
+	s := &model.Site{
+		Title:          opts.Config.Title,
+		BaseURL:        opts.Config.BaseURL,
+		Today:          opts.Today,
+		PlatformBySlug: map[string]*model.Platform{},
+		ToolBySlug:     map[string]*model.Tool{},
+		DecisionByID:   map[string]*model.Decision{},
+		DocByPath:      map[string]*model.Doc{},
+	}
+	root := filepath.Join(opts.Source, "content")
+	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+		probs.Errorf("content", 0, 0, "no content folder: expected a folder %s holding the playbook's markdown files", root)
+		return s, probs
+	}
+	var mdFiles []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel := "content"
+		if r, e := filepath.Rel(root, p); e == nil && r != "." {
+			rel = path.Join("content", filepath.ToSlash(r))
+		}
+		if err != nil {
+			probs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && rel != "content" {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			if d.Type()&fs.ModeSymlink != 0 {
+				if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+					goto regular
+				}
+			}
+			probs.Errorf(rel, 0, 0, "not a regular file; expected markdown or an asset")
+			return nil
+		}
+	regular:
+		if strings.HasSuffix(rel, ".md") {
+			mdFiles = append(mdFiles, rel)
+		} else {
+			s.Assets = append(s.Assets, model.Asset{Path: rel, Out: strings.TrimPrefix(rel, "content/")})
+		}
+		return nil
+	})
+	if err != nil {
+		probs.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
+	}
+	slices.Sort(mdFiles)
+
+	// Front matter first: URLs (a decision's depends on its id) must be known
+	// before any body is rendered, since bodies link to each other.
+	l := &loader{site: s, opts: opts}
+	for _, rel := range mdFiles {
+		l.file(rel, &probs)
+	}
+	l.finish(&probs)
+
+	// Bodies next, in parallel.
+	conv := markdown.New(markdown.Options{Unsafe: opts.Config.UnsafeHTML})
+	assets := map[string]bool{}
+	for _, a := range s.Assets {
+		assets[a.Path] = true
+	}
+	docs := s.Docs()
+	imported := map[*model.Doc]*model.Decision{}
+	for _, d := range s.Decisions {
+		if d.Format != "native" {
+			imported[&d.Doc] = d
+		}
+	}
+	results := make([]diag.List, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = renderBody(s, docs[i], imported[docs[i]], conv, assets)
+			}
+		})
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	probs.Add(results...)
+	return s, probs
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+type loader struct {
+	site *model.Site
+	opts Options
+}
+
+// kindOf classifies a content path.
+func kindOf(rel string) model.Kind {
+	dir, name := path.Split(rel)
+	if name == "_index.md" {
+		return model.KindPage
+	}
+	switch dir {
+	case "content/platforms/":
+		return model.KindPlatform
+	case "content/tools/":
+		return model.KindTool
+	case "content/decisions/":
+		return model.KindDecision
+	}
+	return model.KindPage
+}
+
+var (
+	idPattern  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*-[0-9]+$`)
+	fileNumber = regexp.MustCompile(`^([0-9]+)[-_. ]`)
+)
+
+func (l *loader) file(rel string, probs *diag.List) {
+	src, err := os.ReadFile(filepath.Join(l.opts.Source, filepath.FromSlash(rel)))
+	if err != nil {
+		probs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
+		return
+	}
+	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
+		line, col := firstBadByte(src)
+		probs.Errorf(rel, line, col, "not UTF-8 text; expected a markdown file saved as UTF-8")
+		return
+	}
+	blk, err := fm.Split(src)
+	if err != nil {
+		probs.Errorf(rel, 1, 1, "%v", err)
+		return
+	}
+	kind := kindOf(rel)
+	vals, vp := fm.Decode(rel, blk, schemaFor(kind, l.opts.Config.ExtraFields))
+	probs.Add(vp)
+	doc := model.Doc{
+		Kind:        kind,
+		Path:        rel,
+		Slug:        strings.TrimSuffix(path.Base(rel), ".md"),
+		Title:       vals.Str("title"),
+		Tags:        vals.List("tags"),
+		Description: vals.Str("description"),
+		Weight:      vals["weight"].Int,
+		Draft:       vals["draft"].Bool,
+		Aliases:     vals.List("aliases"),
+		Body:        blk.Body,
+		BodyLine:    blk.BodyLine,
+		Fields:      map[string]model.Pos{},
+		Values:      map[string]model.Pos{},
+		Items:       map[string][]model.Pos{},
+	}
+	for k, v := range vals {
+		doc.Fields[k] = v.Pos
+		doc.Values[k] = v.At
+		if v.Items != nil {
+			doc.Items[k] = v.Items
+		}
+	}
+	// A decision record without an id is an imported record (MADR,
+	// adr-tools): its optional fields may be missing.
+	native := kind != model.KindDecision || vals.Given("id")
+	doc.Unread = vals == nil && blk.Present
+	if native && !doc.Unread {
+		for _, f := range required[kind] {
+			if !vals.Given(f) {
+				probs.Errorf(rel, 1, 1, "missing required field %q in a %s; expected %s", f, schemaFor(kind, nil).Kind, strings.Join(required[kind], ", "))
+			}
+		}
+	}
+	switch kind {
+	case model.KindPlatform:
+		doc.URL = "/platforms/" + doc.Slug + "/"
+		p := &model.Platform{
+			Doc:         doc,
+			Review:      model.Review{Reviewed: vals["reviewed"].Date, NextReview: vals["next_review"].Date},
+			Status:      model.Approval(vals.Str("status")),
+			Risk:        model.Risk(vals.Str("risk")),
+			Owner:       vals.List("owner"),
+			Controls:    vals.List("controls"),
+			AllowedUses: vals.List("allowed_uses"),
+			Accounts:    vals.List("accounts"),
+			ToolRefs:    vals.List("tools"),
+			DecisionRef: vals.List("decisions"),
+		}
+		l.site.Platforms = append(l.site.Platforms, p)
+	case model.KindTool:
+		doc.URL = "/tools/" + doc.Slug + "/"
+		t := &model.Tool{
+			Doc:         doc,
+			Review:      model.Review{Reviewed: vals["reviewed"].Date, NextReview: vals["next_review"].Date},
+			Vendor:      vals.Str("vendor"),
+			Category:    vals.Str("category"),
+			Status:      model.Approval(vals.Str("status")),
+			Data:        vals.Str("data"),
+			SSO:         vals.Str("sso"),
+			MFA:         vals.Str("mfa"),
+			Owner:       vals.List("owner"),
+			Conditions:  vals.List("conditions"),
+			PlatformRef: vals.List("platforms"),
+			DecisionRef: vals.List("decisions"),
+			Website:     vals.Str("url"),
+		}
+		l.site.Tools = append(l.site.Tools, t)
+	case model.KindDecision:
+		d := &model.Decision{
+			Doc:          doc,
+			Format:       "native",
+			ID:           vals.Str("id"),
+			Date:         vals["date"].Date,
+			Status:       model.Status(vals.Str("status")),
+			RequestedBy:  vals.List("requested_by"),
+			AssessedBy:   vals.List("assessed_by"),
+			Risk:         model.Risk(vals.Str("risk")),
+			DecidedBy:    vals.List("decided_by"),
+			EscalatedTo:  vals.List("escalated_to"),
+			Conditions:   vals.List("conditions"),
+			ReviewBy:     vals["review_by"].Date,
+			Supersedes:   vals.List("supersedes"),
+			SupersededBy: vals.Str("superseded_by"),
+			PlatformRef:  vals.List("platforms"),
+			ToolRef:      vals.List("tools"),
+			Consulted:    vals.List("consulted"),
+			Informed:     vals.List("informed"),
+		}
+		if !l.decisionID(d, native, probs) {
+			return
+		}
+		l.site.Decisions = append(l.site.Decisions, d)
+	default:
+		p := &model.Page{Doc: doc}
+		dir := strings.TrimPrefix(path.Dir(rel), "content")
+		if first, _, _ := strings.Cut(strings.TrimPrefix(dir, "/"), "/"); first != "" {
+			p.Section = first
+		}
+		if doc.Slug == "_index" {
+			p.IsIndex = true
+			p.URL = strings.TrimSuffix(dir, "/") + "/"
+		} else {
+			p.URL = dir + "/" + doc.Slug + "/"
+		}
+		l.site.Pages = append(l.site.Pages, p)
+	}
+}
+
+// decisionID sets the ID and URL of a record; an imported record takes its
+// number from the file name.
+func (l *loader) decisionID(d *model.Decision, native bool, probs *diag.List) bool {
+	if native {
+		if !idPattern.MatchString(d.ID) {
+			p := d.ValuePos("id")
+			probs.Errorf(d.Path, p.Line, p.Col, "field \"id\" is %q; expected an ID like DR-0007 (letters, a hyphen, digits)", d.ID)
+			return false
+		}
+	} else {
+		m := fileNumber.FindStringSubmatch(d.Slug)
+		if m == nil {
+			probs.Errorf(d.Path, 1, 1, "decision record has no \"id\" field and its file name does not start with a number; expected an id like DR-0007 or a name like 0007-title.md")
+			return false
+		}
+		n, _ := strconv.Atoi(m[1])
+		d.ID = fmt.Sprintf("%s%04d", l.opts.Config.IDPrefix, n)
+		d.Format = "madr"
+		if !hasFrontMatter(d) {
+			d.Format = "adr-tools"
+		}
+	}
+	d.URL = "/decisions/" + strings.ToLower(d.ID) + "/"
+	return true
+}
+
+func hasFrontMatter(d *model.Decision) bool { return d.BodyLine > 0 }
+
+// finish sorts the records and builds the indexes.
+func (l *loader) finish(probs *diag.List) {
+	s := l.site
+	slices.SortFunc(s.Platforms, func(a, b *model.Platform) int { return compareTitle(&a.Doc, &b.Doc) })
+	slices.SortFunc(s.Tools, func(a, b *model.Tool) int { return compareTitle(&a.Doc, &b.Doc) })
+	slices.SortFunc(s.Decisions, func(a, b *model.Decision) int {
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+	slices.SortFunc(s.Pages, func(a, b *model.Page) int { return strings.Compare(a.Path, b.Path) })
+	for _, p := range s.Platforms {
+		s.PlatformBySlug[p.Slug] = p
+	}
+	for _, t := range s.Tools {
+		s.ToolBySlug[t.Slug] = t
+	}
+	for _, d := range s.Decisions {
+		if _, dup := s.DecisionByID[d.ID]; !dup {
+			s.DecisionByID[d.ID] = d
+		}
+	}
+	for _, d := range s.Docs() {
+		s.DocByPath[d.Path] = d
+	}
+}
+
+func compareTitle(a, b *model.Doc) int {
+	if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Path, b.Path)
+}
+
+func firstBadByte(src []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if (r == utf8.RuneError && n == 1) || r == 0 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += n
+		}
+		i += n
+	}
+	return line, col
+}

@@ -1,0 +1,111 @@
+package load
+
+import (
+	fm "playbook/generator/frontmatter"
+	"playbook/generator/model"
+)
+
+// ignored are keys other site tools write in front matter; they are accepted
+// and dropped so that content moved from Jekyll, Hugo or MkDocs still builds.
+var ignored = []string{"layout", "parent", "nav_order", "weight", "permalink", "draft", "slug", "aliases", "description"}
+
+var common = []fm.Field{
+	{Name: "title", Type: fm.String},
+	{Name: "tags", Type: fm.StringList},
+	{Name: "description", Type: fm.String},
+	{Name: "weight", Type: fm.Int},
+	{Name: "draft", Type: fm.Bool},
+	{Name: "aliases", Type: fm.StringList},
+}
+
+func withCommon(fields ...fm.Field) []fm.Field {
+	return append(append([]fm.Field{}, common...), fields...)
+}
+
+var (
+	approval = fm.Field{Name: "status", Type: fm.Enum, Enum: model.Approvals}
+	risk     = fm.Field{Name: "risk", Type: fm.Enum, Enum: model.Risks}
+)
+
+var platformSchema = fm.Schema{
+	Kind: "platform",
+	Fields: withCommon(
+		approval, risk,
+		fm.Field{Name: "owner", Type: fm.People},
+		fm.Field{Name: "reviewed", Type: fm.Date},
+		fm.Field{Name: "next_review", Type: fm.Date},
+		fm.Field{Name: "controls", Type: fm.StringList},
+		fm.Field{Name: "allowed_uses", Type: fm.StringList},
+		fm.Field{Name: "accounts", Type: fm.StringList},
+		fm.Field{Name: "tools", Type: fm.StringList},
+		fm.Field{Name: "decisions", Type: fm.StringList},
+	),
+}
+
+var toolSchema = fm.Schema{
+	Kind: "tool",
+	Fields: withCommon(
+		fm.Field{Name: "vendor", Type: fm.String},
+		fm.Field{Name: "category", Type: fm.String},
+		approval,
+		fm.Field{Name: "data", Type: fm.Enum, Enum: model.DataClasses},
+		fm.Field{Name: "sso", Type: fm.Enum, Enum: model.Supports},
+		fm.Field{Name: "mfa", Type: fm.Enum, Enum: model.Supports},
+		fm.Field{Name: "owner", Type: fm.People},
+		fm.Field{Name: "reviewed", Type: fm.Date},
+		fm.Field{Name: "next_review", Type: fm.Date},
+		fm.Field{Name: "conditions", Type: fm.StringList},
+		fm.Field{Name: "platforms", Type: fm.StringList},
+		fm.Field{Name: "decisions", Type: fm.StringList},
+		fm.Field{Name: "url", Type: fm.String},
+	),
+}
+
+var decisionSchema = fm.Schema{
+	Kind: "decision record",
+	Fields: withCommon(
+		fm.Field{Name: "id", Type: fm.String},
+		fm.Field{Name: "date", Type: fm.Date},
+		fm.Field{Name: "status", Type: fm.Enum, Enum: model.Statuses},
+		fm.Field{Name: "requested_by", Type: fm.People},
+		fm.Field{Name: "assessed_by", Type: fm.People},
+		risk,
+		fm.Field{Name: "decided_by", Type: fm.People},
+		fm.Field{Name: "escalated_to", Type: fm.People},
+		fm.Field{Name: "conditions", Type: fm.StringList},
+		fm.Field{Name: "review_by", Type: fm.Date},
+		fm.Field{Name: "supersedes", Type: fm.StringList},
+		fm.Field{Name: "superseded_by", Type: fm.String},
+		fm.Field{Name: "platforms", Type: fm.StringList},
+		fm.Field{Name: "tools", Type: fm.StringList},
+		fm.Field{Name: "consulted", Type: fm.People},
+		fm.Field{Name: "informed", Type: fm.People},
+	),
+	Aliases: map[string]string{"decision-makers": "decided_by", "deciders": "decided_by"},
+}
+
+var pageSchema = fm.Schema{Kind: "page", Fields: withCommon()}
+
+// required lists the fields each kind must have (decisions: native records).
+var required = map[model.Kind][]string{
+	model.KindPlatform: {"title", "status", "risk", "owner", "reviewed", "next_review"},
+	model.KindTool:     {"title", "vendor", "category", "status", "data", "sso", "mfa", "owner", "reviewed", "next_review"},
+	model.KindDecision: {"id", "title", "date", "status", "requested_by", "assessed_by", "risk"},
+}
+
+// schemaFor returns the schema of a kind with the site's extra keys accepted.
+func schemaFor(k model.Kind, extra []string) *fm.Schema {
+	var s fm.Schema
+	switch k {
+	case model.KindPlatform:
+		s = platformSchema
+	case model.KindTool:
+		s = toolSchema
+	case model.KindDecision:
+		s = decisionSchema
+	default:
+		s = pageSchema
+	}
+	s.Ignored = append(append([]string{}, ignored...), extra...)
+	return &s
+}
