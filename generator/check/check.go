@@ -1,0 +1,254 @@
+// Package check is the room where a loaded site is judged as a whole: refs
+// between platforms, tools and decisions, relative links, duplicate IDs,
+// supersession, escalation, conditions and review dates. It reports every
+// problem through diag and then links the records both ways (a platform's
+// decisions, a decision's successor and chain) so that rendering only reads.
+// It may import model, diag, frontmatter (for "did you mean") and the
+// standard library; it does no I/O.
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"playbook/generator/diag"
+	"playbook/generator/frontmatter"
+	"playbook/generator/model"
+)
+
+// Site checks s and links its records. Warnings are returned as warnings;
+// a caller that wants -strict turns them into errors.
+func Site(s *model.Site) diag.List {
+	c := &checker{s: s}
+	c.duplicateIDs()
+	c.links()
+	c.platforms()
+	c.tools()
+	c.decisions()
+	c.supersession()
+	c.reviews()
+	link(s)
+	return c.probs
+}
+
+type checker struct {
+	s     *model.Site
+	probs diag.List
+}
+
+func (c *checker) errAt(d *model.Doc, p model.Pos, format string, args ...any) {
+	c.probs.Errorf(d.Path, p.Line, p.Col, format, args...)
+}
+
+func (c *checker) duplicateIDs() {
+	first := map[string]*model.Decision{}
+	for _, d := range c.s.Decisions {
+		if f, ok := first[d.ID]; ok {
+			fp := f.FieldPos("id")
+			c.errAt(&d.Doc, d.ValuePos("id"), "duplicate decision id %q: already used by %s:%d:%d; expected each record to have its own id", d.ID, f.Path, fp.Line, fp.Col)
+			continue
+		}
+		first[d.ID] = d
+	}
+}
+
+func (c *checker) links() {
+	for _, d := range c.s.Docs() {
+		for _, l := range d.Links {
+			if l.OK {
+				continue
+			}
+			what := "link"
+			if l.Image {
+				what = "image"
+			}
+			target := strings.SplitN(strings.SplitN(l.Dest, "#", 2)[0], "?", 2)[0]
+			c.errAt(d, l.Pos, "broken %s %q: no file %s; expected a path relative to this file", what, l.Dest, joinRel(d.Path, target))
+		}
+	}
+}
+
+func joinRel(from, target string) string {
+	parts := strings.Split(from, "/")
+	parts = parts[:len(parts)-1]
+	for _, seg := range strings.Split(target, "/") {
+		switch seg {
+		case "", ".":
+		case "..":
+			if len(parts) > 0 {
+				parts = parts[:len(parts)-1]
+			}
+		default:
+			parts = append(parts, seg)
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// ref checks that each item of a list field names a known record.
+func (c *checker) ref(d *model.Doc, field string, items []string, kind string, known func(string) bool, all func() []string) {
+	for i, it := range items {
+		if known(it) {
+			continue
+		}
+		msg := fmt.Sprintf("%q in %q is not a known %s", it, field, kind)
+		if s := frontmatter.Suggest(it, all()); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			switch kind {
+			case "platform":
+				msg += "; expected the file name of a guide in content/platforms/ (without .md)"
+			case "tool":
+				msg += "; expected the file name of an entry in content/tools/ (without .md)"
+			default:
+				msg += "; expected the id of a record in content/decisions/"
+			}
+		}
+		c.errAt(d, d.ItemPos(field, i), "%s", msg)
+	}
+}
+
+func (c *checker) isPlatform(x string) bool { _, ok := c.s.PlatformBySlug[x]; return ok }
+func (c *checker) isTool(x string) bool     { _, ok := c.s.ToolBySlug[x]; return ok }
+func (c *checker) isDecision(x string) bool { _, ok := c.s.DecisionByID[x]; return ok }
+
+func (c *checker) platformNames() []string { return keys(c.s.PlatformBySlug) }
+func (c *checker) toolNames() []string     { return keys(c.s.ToolBySlug) }
+func (c *checker) decisionIDs() []string   { return keys(c.s.DecisionByID) }
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (c *checker) platforms() {
+	for _, p := range c.s.Platforms {
+		c.ref(&p.Doc, "tools", p.ToolRefs, "tool", c.isTool, c.toolNames)
+		c.ref(&p.Doc, "decisions", p.DecisionRef, "decision", c.isDecision, c.decisionIDs)
+	}
+}
+
+func (c *checker) tools() {
+	for _, t := range c.s.Tools {
+		c.ref(&t.Doc, "platforms", t.PlatformRef, "platform", c.isPlatform, c.platformNames)
+		c.ref(&t.Doc, "decisions", t.DecisionRef, "decision", c.isDecision, c.decisionIDs)
+		if t.Status == model.Conditional && len(t.Conditions) == 0 {
+			c.errAt(&t.Doc, t.ValuePos("status"), "tool %q is conditional but lists no conditions; expected a \"conditions\" list saying what users must do", t.Slug)
+		}
+	}
+}
+
+func (c *checker) decisions() {
+	for _, d := range c.s.Decisions {
+		c.ref(&d.Doc, "platforms", d.PlatformRef, "platform", c.isPlatform, c.platformNames)
+		c.ref(&d.Doc, "tools", d.ToolRef, "tool", c.isTool, c.toolNames)
+		c.ref(&d.Doc, "supersedes", d.Supersedes, "decision", c.isDecision, c.decisionIDs)
+		if d.SupersededBy != "" {
+			if d.SupersededBy == d.ID {
+				c.errAt(&d.Doc, d.ValuePos("superseded_by"), "%s is superseded by itself; expected the id of its successor", d.ID)
+			} else {
+				c.ref(&d.Doc, "superseded_by", []string{d.SupersededBy}, "decision", c.isDecision, c.decisionIDs)
+			}
+		}
+		if d.Status == model.Superseded && d.SupersededBy == "" {
+			c.errAt(&d.Doc, d.ValuePos("status"), "%s is superseded but names no successor; expected a \"superseded_by\" field with the id of the record that replaces it", d.ID)
+		}
+		if d.Status == model.Escalated && len(d.EscalatedTo) == 0 {
+			c.errAt(&d.Doc, d.ValuePos("status"), "%s is escalated but names nobody it was escalated to; expected an \"escalated_to\" field naming the senior decision-maker", d.ID)
+		}
+		if d.Format == "native" && len(d.DecidedBy) == 0 && d.Status != model.Proposed && d.Status != model.Escalated && d.Status != model.Unknown {
+			c.errAt(&d.Doc, d.ValuePos("status"), "%s is %s but names no decision-maker; expected a \"decided_by\" field", d.ID, d.Status)
+		}
+	}
+}
+
+// supersession reports cycles in the successor graph built from both
+// "superseded_by" and "supersedes".
+func (c *checker) supersession() {
+	next := map[string][]string{}
+	for _, d := range c.s.Decisions {
+		if d.SupersededBy != "" && c.isDecision(d.SupersededBy) && d.SupersededBy != d.ID {
+			next[d.ID] = append(next[d.ID], d.SupersededBy)
+		}
+		for _, old := range d.Supersedes {
+			if c.isDecision(old) && old != d.ID {
+				next[old] = append(next[old], d.ID)
+			}
+		}
+	}
+	for k := range next {
+		slices.Sort(next[k])
+		next[k] = slices.Compact(next[k])
+	}
+	const (
+		unseen = iota
+		active
+		done
+	)
+	state := map[string]int{}
+	var stack []string
+	var visit func(id string)
+	visit = func(id string) {
+		state[id] = active
+		stack = append(stack, id)
+		for _, n := range next[id] {
+			switch state[n] {
+			case unseen:
+				visit(n)
+			case active:
+				i := slices.Index(stack, n)
+				cycle := append(slices.Clone(stack[i:]), n)
+				// Report on the record with the smallest id in the cycle.
+				min := slices.Min(cycle)
+				d := c.s.DecisionByID[min]
+				field := "superseded_by"
+				if d.SupersededBy == "" {
+					field = "supersedes"
+				}
+				c.errAt(&d.Doc, d.ValuePos(field), "supersession cycle: %s; expected each chain of successors to end", strings.Join(cycle, " → "))
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[id] = done
+	}
+	for _, id := range keys(next) {
+		if state[id] == unseen {
+			visit(id)
+		}
+	}
+}
+
+// reviews warns about review dates that have passed.
+func (c *checker) reviews() {
+	today := c.s.Today
+	due := func(d *model.Doc, field string, when model.Date, what string) {
+		if when.IsZero() || !when.Before(today) {
+			return
+		}
+		p := d.ValuePos(field)
+		c.probs.Warnf(d.Path, p.Line, p.Col, "%s was due on %s (%s ago); expected a review and a new %q date", what, when, days(when.DaysUntil(today)), field)
+	}
+	for _, p := range c.s.Platforms {
+		due(&p.Doc, "next_review", p.NextReview, "the review of platform "+p.Title)
+	}
+	for _, t := range c.s.Tools {
+		due(&t.Doc, "next_review", t.NextReview, "the review of tool "+t.Title)
+	}
+	for _, d := range c.s.Decisions {
+		if d.Status == model.Accepted {
+			due(&d.Doc, "review_by", d.ReviewBy, "the review of the risk accepted in "+d.ID)
+		}
+	}
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
