@@ -1,0 +1,300 @@
+package render
+
+import (
+	"cmp"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"playbook/generator/model"
+)
+
+// decisionItem is a decision in a list: the timeline, the newest decisions,
+// the decisions about a platform, a supersession chain.
+type decisionItem struct {
+	ID        string
+	Title     string
+	URL       string
+	Date      when
+	Status    badge
+	StatusKey string // the filter value: "accepted", ..., "unknown"
+	Risk      badge
+	Platforms []link
+	Tools     []link
+	Current   bool // the page being shown (in a chain)
+}
+
+func decisionItemOf(d *model.Decision) decisionItem {
+	it := decisionItem{
+		ID:        d.ID,
+		Title:     orDefault(d.Title, d.ID),
+		URL:       d.URL,
+		Date:      dateView(d.Date, model.Date{}, false),
+		Status:    statusBadge(d.Status),
+		StatusKey: statusKey(d.Status),
+		Risk:      riskBadge(d.Risk),
+	}
+	for _, p := range d.Platforms {
+		it.Platforms = append(it.Platforms, link{Title: p.Title, URL: p.URL})
+	}
+	for _, t := range d.Tools {
+		it.Tools = append(it.Tools, link{Title: t.Title, URL: t.URL})
+	}
+	return it
+}
+
+func decisionItems(ds []*model.Decision) []decisionItem {
+	out := make([]decisionItem, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, decisionItemOf(d))
+	}
+	return out
+}
+
+// newestFirst orders decisions by date, newest first; records without a date
+// come last; ties go by ID, highest first.
+func newestFirst(ds []*model.Decision) []*model.Decision {
+	out := slices.Clone(ds)
+	slices.SortStableFunc(out, func(a, b *model.Decision) int {
+		switch {
+		case a.Date.IsZero() != b.Date.IsZero():
+			if a.Date.IsZero() {
+				return 1
+			}
+			return -1
+		case a.Date != b.Date:
+			return b.Date.Compare(a.Date)
+		}
+		return compareIDs(b.ID, a.ID)
+	})
+	return out
+}
+
+// compareIDs orders IDs like DR-0009 < DR-10 by prefix, then number.
+func compareIDs(a, b string) int {
+	pa, na := splitID(a)
+	pb, nb := splitID(b)
+	return cmp.Or(cmp.Compare(pa, pb), cmp.Compare(na, nb), cmp.Compare(a, b))
+}
+
+func splitID(id string) (string, int) {
+	i := strings.LastIndexByte(id, '-')
+	if i < 0 {
+		return id, 0
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	if err != nil {
+		return id, 0
+	}
+	return id[:i], n
+}
+
+// filterView describes the filter controls of a list; filter.js shows and
+// wires them, so they stay hidden without JavaScript.
+type filterView struct {
+	Target  string // id of the element holding the items
+	Noun    string // "tools", "decisions"
+	Options []option
+}
+
+// option is a choice of the status select.
+type option struct {
+	Value string
+	Label string
+}
+
+// yearGroup is a year of the decision timeline.
+type yearGroup struct {
+	ID    string
+	Title string
+	Items []decisionItem
+}
+
+type decisionListData struct {
+	Intro  template.HTML
+	Count  int
+	Years  []yearGroup
+	Filter filterView
+}
+
+// decisionList is the decision log: every record, newest first, by year.
+func (v *viewer) decisionList() *page {
+	intro, title, desc := v.intro(decisionsURL, "Decision log")
+	p := v.newPage("decision-list", decisionsURL, title,
+		orDefault(desc, "Every decision on social platforms and tools: who asked, who assessed the risk, who decided, when and under which conditions."))
+	p.Scripts = []string{"/js/filter.js"}
+	data := &decisionListData{Intro: intro, Count: len(v.newest)}
+	for _, d := range v.newest {
+		year := "Date not recorded"
+		if !d.Date.IsZero() {
+			year = strconv.Itoa(d.Date.Year)
+		}
+		if n := len(data.Years); n == 0 || data.Years[n-1].Title != year {
+			data.Years = append(data.Years, yearGroup{ID: "year-" + classKey(year), Title: year})
+		}
+		g := &data.Years[len(data.Years)-1]
+		g.Items = append(g.Items, decisionItemOf(d))
+	}
+	data.Filter = filterView{Target: "decision-log", Noun: "decisions", Options: statusOptions(v.site.Decisions)}
+	p.Data = data
+	return p
+}
+
+// statusOptions are the decision statuses in use, in the model's order, with
+// their counts.
+func statusOptions(ds []*model.Decision) []option {
+	count := map[string]int{}
+	for _, d := range ds {
+		count[statusKey(d.Status)]++
+	}
+	var out []option
+	for _, s := range append(slices.Clone(model.Statuses), "") {
+		st := model.Status(s)
+		if n := count[statusKey(st)]; n > 0 {
+			out = append(out, option{Value: statusKey(st), Label: st.Label() + " (" + strconv.Itoa(n) + ")"})
+		}
+	}
+	return out
+}
+
+type decisionData struct {
+	ID        string
+	Status    badge
+	Risk      badge
+	Format    string // "" for a native record, else a note on the imported format
+	Banners   []banner
+	Facts     []fact
+	Chain     []decisionItem // the supersession chain, oldest first, when longer than one
+	Platforms []entry
+	Tools     []entry
+}
+
+// decision is the page of one decision record.
+func (v *viewer) decision(d *model.Decision) *page {
+	desc := d.ID + ": " + orDefault(d.Title, d.ID) + ". " + d.Status.Label()
+	if !d.Date.IsZero() {
+		desc += ", " + d.Date.Long()
+	}
+	p := v.docPage("decision", &d.Doc, desc+".")
+	p.Title = orDefault(d.Title, d.ID)
+	p.HeadTitle = d.ID + " " + p.Title + " · " + p.Site.Title
+	p.Crumbs = v.crumbsFor(d.URL, d.ID)
+	data := &decisionData{
+		ID:      d.ID,
+		Status:  statusBadge(d.Status),
+		Risk:    riskBadge(d.Risk),
+		Banners: decisionBanners(d),
+		Facts:   v.decisionFacts(d),
+	}
+	switch d.Format {
+	case "madr":
+		data.Format = "Imported from a MADR record."
+	case "adr-tools":
+		data.Format = "Imported from an adr-tools record."
+	}
+	if len(d.Chain) > 1 {
+		data.Chain = decisionItems(d.Chain)
+		for i := range data.Chain {
+			data.Chain[i].Current = d.Chain[i] == d
+		}
+	}
+	for _, pl := range d.Platforms {
+		data.Platforms = append(data.Platforms, platformEntry(pl, false))
+	}
+	for _, t := range d.Tools {
+		data.Tools = append(data.Tools, toolEntry(t, false))
+	}
+	p.Data = data
+	return p
+}
+
+// decisionBanners says at the top of a record when it no longer applies or
+// is not decided yet.
+func decisionBanners(d *model.Decision) []banner {
+	var out []banner
+	switch d.Status {
+	case model.Superseded:
+		if s := d.Successor; s != nil {
+			out = append(out, banner{Class: "warning", Text: "Superseded by",
+				Link:  &link{Label: s.ID, Title: orDefault(s.Title, s.ID), URL: s.URL},
+				After: "This record no longer applies; it is kept as history."})
+			if n := len(d.Chain); n > 0 && d.Chain[n-1] != s && d.Chain[n-1] != d {
+				last := d.Chain[n-1]
+				out = append(out, banner{Class: "info", Text: "The record now in effect is",
+					Link: &link{Label: last.ID, Title: orDefault(last.Title, last.ID), URL: last.URL}})
+			}
+		} else {
+			out = append(out, banner{Class: "warning", Text: "Superseded; the record that replaces it is not named."})
+		}
+	case model.Deprecated:
+		out = append(out, banner{Class: "warning", Text: "Deprecated: this decision no longer applies and nothing replaces it."})
+	case model.Withdrawn:
+		out = append(out, banner{Class: "warning", Text: "Withdrawn: the request was withdrawn; this record decides nothing."})
+	case model.Escalated:
+		to := "a senior decision-maker"
+		if len(d.EscalatedTo) > 0 {
+			to = d.EscalatedTo.String()
+		}
+		out = append(out, banner{Class: "info", Text: "Escalated to " + to + ": marketing and security did not agree; the decision is pending."})
+	case model.Proposed:
+		out = append(out, banner{Class: "info", Text: "Proposed: not decided yet. Do not rely on it."})
+	case model.Unknown:
+		out = append(out, banner{Class: "info", Text: "Status unknown: this imported record does not state its status."})
+	}
+	return out
+}
+
+// decisionFacts are the rows of a record's facts box, in the order an
+// auditor reads them.
+func (v *viewer) decisionFacts(d *model.Decision) []fact {
+	date := dateView(d.Date, model.Date{}, false)
+	facts := []fact{
+		{Label: "Date", Date: &date},
+		people("Requested by", d.RequestedBy, notRecorded),
+		people("Assessed by", d.AssessedBy, notRecorded),
+		{Label: "Risk", Badges: []badge{riskBadge(d.Risk)}},
+	}
+	decided := notRecorded
+	switch d.Status {
+	case model.Proposed, model.Escalated:
+		decided = "not decided yet"
+	case model.Withdrawn:
+		decided = "no decision: withdrawn"
+	}
+	facts = append(facts, people("Decided by", d.DecidedBy, decided))
+	if len(d.EscalatedTo) > 0 || d.Status == model.Escalated {
+		facts = append(facts, people("Escalated to", d.EscalatedTo, notRecorded))
+	}
+	if len(d.Consulted) > 0 {
+		facts = append(facts, people("Consulted", d.Consulted, ""))
+	}
+	if len(d.Informed) > 0 {
+		facts = append(facts, people("Informed", d.Informed, ""))
+	}
+	switch {
+	case len(d.Conditions) > 0:
+		facts = append(facts, fact{Label: "Conditions", Items: d.Conditions})
+	case d.Status == model.Accepted:
+		facts = append(facts, fact{Label: "Conditions", Text: "none"})
+	}
+	if !d.ReviewBy.IsZero() {
+		rb := dateView(d.ReviewBy, v.site.Today, d.Status == model.Accepted)
+		f := fact{Label: "Review by", Date: &rb}
+		if b := dueBadge(rb); b != nil {
+			f.Badges = []badge{*b}
+		}
+		facts = append(facts, f)
+	}
+	if len(d.SupersedesRecs) > 0 {
+		f := fact{Label: "Supersedes"}
+		for _, s := range d.SupersedesRecs {
+			f.Links = append(f.Links, link{Label: s.ID, Title: orDefault(s.Title, s.ID), URL: s.URL})
+		}
+		facts = append(facts, f)
+	}
+	if s := d.Successor; s != nil {
+		facts = append(facts, fact{Label: "Superseded by", Links: []link{{Label: s.ID, Title: orDefault(s.Title, s.ID), URL: s.URL}}})
+	}
+	return facts
+}

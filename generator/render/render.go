@@ -1,0 +1,214 @@
+// Package render is the room that turns a checked Site into HTML, XML and CSS
+// files: one page per platform, tool, decision and plain page, the lists,
+// the tag pages, the home page, a 404 page, the sitemap, the code-highlighting
+// stylesheet and the theme's static files.
+//
+// Everything a page shows that needs deciding (is a review overdue, which
+// group a tool belongs to, how to word "can I use it?") is decided here in Go
+// and handed to the theme's templates as view data; the templates only lay it
+// out.
+//
+// It may import model, markdown (for StyleCSS only) and the standard
+// library. It does no file I/O of its own except through Output and the
+// theme fs.FS.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sync"
+
+	"playbook/generator/markdown"
+	"playbook/generator/model"
+)
+
+// Output receives every generated file; WriteFile is called from many
+// goroutines at once.
+type Output interface {
+	// WriteFile writes data at rel, a slash path inside the output folder
+	// such as "tools/hootsuite/index.html".
+	WriteFile(rel string, data []byte) error
+}
+
+// Options configures Render.
+type Options struct {
+	// Theme holds "templates/*.html" and "static/**"; the static files are
+	// copied verbatim to the output root (static/css/site.css → css/site.css).
+	Theme fs.FS
+	// Workers is the number of goroutines that render pages; <=0 means
+	// runtime.GOMAXPROCS(0).
+	Workers int
+}
+
+// job is one HTML page to render.
+type job struct {
+	rel  string // output path: "tools/hootsuite/index.html"
+	tmpl string // page template: "tool.html"
+	page *page
+}
+
+// Render writes every page of the site. Pages render in parallel. It returns
+// the number of HTML pages written.
+func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
+	if site == nil {
+		return 0, errors.New("render: no site")
+	}
+	if opts.Theme == nil {
+		return 0, errors.New("render: no theme")
+	}
+	tmpls, err := parseTheme(opts.Theme, site)
+	if err != nil {
+		return 0, err
+	}
+	jobs := plan(site)
+	if err := collisions(jobs); err != nil {
+		return 0, err
+	}
+	if err := renderAll(tmpls, jobs, out, opts.Workers); err != nil {
+		return 0, err
+	}
+	sm, err := sitemap(site, jobs)
+	if err == nil {
+		err = out.WriteFile("sitemap.xml", sm)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("render: write sitemap.xml: %w", err)
+	}
+	if err := copyStatic(opts.Theme, out); err != nil {
+		return 0, err
+	}
+	if !hasFile(opts.Theme, "static/css/chroma.css") {
+		if err := out.WriteFile("css/chroma.css", markdown.StyleCSS()); err != nil {
+			return 0, fmt.Errorf("render: write css/chroma.css: %w", err)
+		}
+	}
+	return len(jobs), nil
+}
+
+// plan builds the view of every HTML page of the site, in a stable order.
+func plan(site *model.Site) []job {
+	v := newViewer(site)
+	var jobs []job
+	add := func(tmpl string, p *page) {
+		jobs = append(jobs, job{rel: outPath(p.URL), tmpl: tmpl, page: p})
+	}
+	add("home.html", v.home())
+	add("platforms.html", v.platformList())
+	for _, p := range site.Platforms {
+		add("platform.html", v.platform(p))
+	}
+	add("tools.html", v.toolList())
+	for _, t := range site.Tools {
+		add("tool.html", v.tool(t))
+	}
+	add("decisions.html", v.decisionList())
+	for _, d := range site.Decisions {
+		add("decision.html", v.decision(d))
+	}
+	for _, f := range v.folderList {
+		add("section.html", v.section(f))
+	}
+	for _, p := range site.Pages {
+		if !p.IsIndex {
+			add("page.html", v.plainPage(p))
+		}
+	}
+	add("tags.html", v.tagList())
+	for _, t := range v.tags {
+		add("tag.html", v.tag(t))
+	}
+	nf := v.notFound()
+	jobs = append(jobs, job{rel: "404.html", tmpl: "404.html", page: nf})
+	return jobs
+}
+
+// collisions refuses two pages that would be written to the same file, so
+// that no page silently replaces another.
+func collisions(jobs []job) error {
+	seen := map[string]*page{}
+	for _, j := range jobs {
+		if other, ok := seen[j.rel]; ok {
+			return fmt.Errorf("render: %q and %q would both be written to %s; expected every page to have its own URL", other.Title, j.page.Title, j.rel)
+		}
+		seen[j.rel] = j.page
+	}
+	return nil
+}
+
+// outPath is the file of a pretty URL: "/tools/x/" → "tools/x/index.html".
+func outPath(url string) string {
+	rel := trimSlashes(url)
+	if rel == "" {
+		return "index.html"
+	}
+	return rel + "/index.html"
+}
+
+// renderAll executes every job on a pool of workers and writes the results.
+// When pages fail, the error of the first failing job (in plan order) is
+// returned, so the error does not depend on scheduling.
+func renderAll(t *templates, jobs []job, out Output, workers int) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range next {
+				errs[i] = renderOne(t, jobs[i], out, &buf)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return firstError(errs)
+}
+
+// renderOne executes one page template and writes the page. A panic in a
+// template function becomes an error naming the page.
+func renderOne(t *templates, j job, out Output, buf *bytes.Buffer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("render %s (template %s): panic: %v", j.rel, j.tmpl, r)
+		}
+	}()
+	buf.Reset()
+	if err := t.execute(buf, j.tmpl, j.page); err != nil {
+		return fmt.Errorf("render %s (template %s): %w", j.rel, j.tmpl, err)
+	}
+	if err := out.WriteFile(j.rel, bytes.Clone(buf.Bytes())); err != nil {
+		return fmt.Errorf("render: write %s: %w", j.rel, err)
+	}
+	return nil
+}
+
+// firstError returns the first non-nil error, saying how many others failed.
+func firstError(errs []error) error {
+	var first error
+	more := 0
+	for _, e := range errs {
+		switch {
+		case e == nil:
+		case first == nil:
+			first = e
+		default:
+			more++
+		}
+	}
+	if first != nil && more > 0 {
+		return fmt.Errorf("%w (and %d more pages failed)", first, more)
+	}
+	return first
+}

@@ -1,0 +1,143 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"playbook/generator/model"
+)
+
+// pageTemplates are the templates a theme must provide, one per kind of page.
+// Every other templates/*.html file (the base layout, partials) is shared by
+// all of them.
+var pageTemplates = []string{
+	"home.html",
+	"platforms.html", "platform.html",
+	"tools.html", "tool.html",
+	"decisions.html", "decision.html",
+	"section.html", "page.html",
+	"tags.html", "tag.html",
+	"404.html",
+}
+
+// templates holds one parsed template set per page template, each a clone of
+// the shared set with the page template added.
+type templates struct {
+	sets map[string]*template.Template
+}
+
+// parseTheme parses the theme's templates once.
+func parseTheme(theme fs.FS, site *model.Site) (*templates, error) {
+	names, err := fs.Glob(theme, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	slices.Sort(names)
+	shared := template.New("").Funcs(funcs(site))
+	for _, name := range names {
+		base := path.Base(name)
+		if slices.Contains(pageTemplates, base) {
+			continue
+		}
+		if err := parseFile(shared, theme, name); err != nil {
+			return nil, err
+		}
+	}
+	t := &templates{sets: map[string]*template.Template{}}
+	for _, base := range pageTemplates {
+		name := "templates/" + base
+		if !slices.Contains(names, name) {
+			return nil, fmt.Errorf("theme: %s is missing; expected one template per kind of page: %s", name, strings.Join(pageTemplates, ", "))
+		}
+		set, err := shared.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("theme: %s: %w", name, err)
+		}
+		if err := parseFile(set, theme, name); err != nil {
+			return nil, err
+		}
+		t.sets[base] = set
+	}
+	return t, nil
+}
+
+// parseFile adds the file to set as a template named after its base name.
+func parseFile(set *template.Template, theme fs.FS, name string) error {
+	data, err := fs.ReadFile(theme, name)
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	if _, err := set.New(path.Base(name)).Parse(string(data)); err != nil {
+		return fmt.Errorf("theme: %s: %w", name, err)
+	}
+	return nil
+}
+
+// execute runs page template name with data.
+func (t *templates) execute(w io.Writer, name string, data any) error {
+	set, ok := t.sets[name]
+	if !ok {
+		return fmt.Errorf("no template %s", name)
+	}
+	return set.ExecuteTemplate(w, name, data)
+}
+
+// funcs are the template functions. They format; they do not decide.
+func funcs(site *model.Site) template.FuncMap {
+	return template.FuncMap{
+		// url turns a site-relative URL into the path under the base path.
+		"url": site.RelURL,
+		// abs is the full URL, for canonical links.
+		"abs": site.AbsURL,
+		// date writes a date for readers, or "not recorded".
+		"date": func(d model.Date) string {
+			if d.IsZero() {
+				return notRecorded
+			}
+			return d.Long()
+		},
+		// isodate is the machine-readable form for <time datetime>.
+		"isodate": func(d model.Date) string { return d.String() },
+		// approvalBadge, statusBadge and riskBadge make a badge for a
+		// value, for themes that show model values directly.
+		"approvalBadge": approvalBadge,
+		"statusBadge":   statusBadge,
+		"riskBadge":     riskBadge,
+	}
+}
+
+// copyStatic copies every file under static/ to the output root.
+func copyStatic(theme fs.FS, out Output) error {
+	if _, err := fs.Stat(theme, "static"); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(theme, p)
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		rel := strings.TrimPrefix(p, "static/")
+		if err := out.WriteFile(rel, data); err != nil {
+			return fmt.Errorf("render: write %s: %w", rel, err)
+		}
+		return nil
+	})
+}
+
+// hasFile reports whether the theme holds a regular file at name.
+func hasFile(theme fs.FS, name string) bool {
+	st, err := fs.Stat(theme, name)
+	return err == nil && !st.IsDir()
+}

@@ -1,0 +1,172 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"playbook/generator/model"
+)
+
+// The URLs of the lists the generator makes itself. An _index.md at one of
+// them is the intro of that list, not a folder of plain pages.
+const (
+	homeURL      = "/"
+	platformsURL = "/platforms/"
+	toolsURL     = "/tools/"
+	decisionsURL = "/decisions/"
+	tagsURL      = "/tags/"
+	pagesURL     = "/pages/"
+	searchURL    = "/search/"
+)
+
+var builtinLists = map[string]string{
+	homeURL:      "Home",
+	platformsURL: "Platforms",
+	toolsURL:     "Tools",
+	decisionsURL: "Decisions",
+	tagsURL:      "Tags",
+}
+
+// viewer builds the views of one site. It is built once, before rendering
+// starts, and only read afterwards.
+type viewer struct {
+	site       *model.Site
+	hostURL    bool                   // the base URL names a host: pages get a canonical link
+	intros     map[string]*model.Page // list URL → its _index.md
+	folders    map[string]*folder     // folder URL → folder of plain pages
+	folderList []*folder              // by URL
+	tags       []*tag                 // by slug
+	tagBySlug  map[string]*tag
+	titles     map[string]string  // URL → title, for breadcrumbs
+	newest     []*model.Decision  // newest first
+	owners     map[*model.Doc]any // a doc → its *Platform, *Tool or *Decision
+	nav        []navItem
+}
+
+func newViewer(site *model.Site) *viewer {
+	v := &viewer{
+		site:    site,
+		hostURL: strings.Contains(site.BaseURL, "://"),
+		intros:  map[string]*model.Page{},
+		titles:  map[string]string{},
+	}
+	v.owners = map[*model.Doc]any{}
+	for _, p := range site.Platforms {
+		v.owners[&p.Doc] = p
+	}
+	for _, t := range site.Tools {
+		v.owners[&t.Doc] = t
+	}
+	for _, d := range site.Decisions {
+		v.owners[&d.Doc] = d
+	}
+	for u, t := range builtinLists {
+		v.titles[u] = t
+	}
+	for _, p := range site.Pages {
+		if _, ok := builtinLists[p.URL]; ok && p.IsIndex {
+			v.intros[p.URL] = p
+		}
+	}
+	v.buildFolders()
+	v.buildTags()
+	v.newest = newestFirst(site.Decisions)
+	v.buildNav()
+	return v
+}
+
+// buildNav makes the main navigation: the built-in lists, then the plain
+// page folders at the top level.
+func (v *viewer) buildNav() {
+	v.nav = []navItem{
+		{Title: "Home", URL: homeURL},
+		{Title: "Platforms", URL: platformsURL},
+		{Title: "Tools", URL: toolsURL},
+		{Title: "Decisions", URL: decisionsURL},
+	}
+	for _, f := range v.folderList {
+		if f.Parent != "" {
+			continue
+		}
+		title := f.Title
+		if f.URL == pagesURL {
+			title = "Pages"
+		}
+		v.nav = append(v.nav, navItem{Title: title, URL: f.URL})
+	}
+	v.nav = append(v.nav, navItem{Title: "Tags", URL: tagsURL})
+}
+
+// navFor marks the entry of the page's section.
+func (v *viewer) navFor(url string) []navItem {
+	out := make([]navItem, len(v.nav))
+	copy(out, v.nav)
+	for i := range out {
+		switch {
+		case out[i].URL == url:
+			out[i].Current = "page"
+		case out[i].URL != homeURL && strings.HasPrefix(url, out[i].URL):
+			out[i].Current = "true"
+		}
+	}
+	return out
+}
+
+// crumbsFor is the trail from home to the page: every ancestor URL that has
+// a page, then the page itself.
+func (v *viewer) crumbsFor(url, title string) []crumb {
+	if url == homeURL {
+		return nil
+	}
+	out := []crumb{{Title: "Home", URL: homeURL}}
+	parts := strings.Split(trimSlashes(url), "/")
+	for i := 1; i < len(parts); i++ {
+		u := "/" + strings.Join(parts[:i], "/") + "/"
+		if t, ok := v.titles[u]; ok {
+			out = append(out, crumb{Title: t, URL: u})
+		}
+	}
+	return append(out, crumb{Title: title, URL: url, Current: true})
+}
+
+// newPage fills the parts every page shares.
+func (v *viewer) newPage(kind, url, title, description string) *page {
+	siteTitle := orDefault(v.site.Title, "Playbook")
+	p := &page{
+		Site:        siteView{Title: siteTitle, Today: dateView(v.site.Today, model.Date{}, false)},
+		Kind:        kind,
+		Title:       title,
+		HeadTitle:   title + " · " + siteTitle,
+		Description: description,
+		URL:         url,
+		Nav:         v.navFor(url),
+		Crumbs:      v.crumbsFor(url, title),
+	}
+	if url == homeURL {
+		p.HeadTitle = siteTitle
+	}
+	if v.hostURL {
+		p.Canonical = v.site.AbsURL(url)
+	}
+	return p
+}
+
+// docPage fills the parts a page made from a content file shares.
+func (v *viewer) docPage(kind string, d *model.Doc, description string) *page {
+	title := orDefault(d.Title, d.Slug)
+	p := v.newPage(kind, d.URL, title, orDefault(d.Description, description))
+	p.Draft = d.Draft
+	p.Tags = v.tagLinks(d.Tags)
+	p.TOC = tocOf(d)
+	p.Body = template.HTML(d.HTML)
+	return p
+}
+
+// intro returns the body and title of the _index.md of a built-in list.
+func (v *viewer) intro(url, title string) (template.HTML, string, string) {
+	p, ok := v.intros[url]
+	if !ok {
+		return "", title, ""
+	}
+	return template.HTML(p.HTML), orDefault(p.Title, title), p.Description
+}
