@@ -1,0 +1,197 @@
+// Package write is the room that puts a built site on disk. Files go into a
+// staging folder beside the output folder; only when the whole build has
+// succeeded is the staging folder swapped in, so a failed or killed build
+// leaves the previous output exactly as it was. It refuses output folders
+// that would destroy the source. It may import only the standard library.
+package write
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Marker is the file that marks a folder as built by playbook; a non-empty
+// output folder without it is never replaced.
+const Marker = ".playbook-output"
+
+// Stage is an output folder being built. It is safe for concurrent use.
+type Stage struct {
+	out, tmp string
+	mu       sync.Mutex
+	dirs     map[string]bool
+}
+
+// Guard refuses output folders that would lose the author's work when
+// replaced: the source folder, a folder above it, one holding content/, the
+// file system root, the home folder, and any non-empty folder that playbook
+// did not build.
+func Guard(source, out string) error {
+	src, err1 := filepath.Abs(source)
+	dst, err2 := filepath.Abs(out)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	src, dst = filepath.Clean(src), filepath.Clean(dst)
+	refuse := func(why string) error {
+		return fmt.Errorf("refusing to use %s as the output folder: %s; expected a folder of its own such as %s", out, why, filepath.Join(source, "public"))
+	}
+	home, _ := os.UserHomeDir()
+	switch {
+	case dst == filepath.Dir(dst):
+		return refuse("it is the root of the file system")
+	case home != "" && dst == filepath.Clean(home):
+		return refuse("it is the home folder")
+	case dst == src:
+		return refuse("it is the source folder")
+	case strings.HasPrefix(src+string(filepath.Separator), dst+string(filepath.Separator)):
+		return refuse("it holds the source folder")
+	}
+	if fi, err := os.Stat(filepath.Join(dst, "content")); err == nil && fi.IsDir() {
+		return refuse("it holds a content/ folder")
+	}
+	entries, err := os.ReadDir(dst)
+	if err == nil && len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(dst, Marker)); err != nil {
+			return refuse("it is not empty and was not built by playbook (no " + Marker + " file)")
+		}
+	} else if err == nil {
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		if fi, serr := os.Stat(dst); serr == nil && !fi.IsDir() {
+			return refuse("it is a file")
+		}
+		return err
+	}
+	return nil
+}
+
+// Begin starts a build of the folder out. Staging folders left behind by an
+// earlier build that was killed are removed first.
+func Begin(out string) (*Stage, error) {
+	out = filepath.Clean(out)
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	cleanLeftovers(parent, base)
+	var rnd [6]byte
+	_, _ = rand.Read(rnd[:])
+	tmp := filepath.Join(parent, "."+base+".tmp-"+hex.EncodeToString(rnd[:]))
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	s := &Stage{out: out, tmp: tmp, dirs: map[string]bool{"": true}}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("This folder is built by playbook and replaced on every build.\n"), 0o644); err != nil {
+		s.Abort()
+		return nil, err
+	}
+	return s, nil
+}
+
+func cleanLeftovers(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if strings.HasPrefix(n, "."+base+".tmp-") || strings.HasPrefix(n, "."+base+".old-") {
+			_ = os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
+}
+
+// Dir is the staging folder.
+func (s *Stage) Dir() string { return s.tmp }
+
+func (s *Stage) mkdir(rel string) error {
+	dir := filepath.Dir(filepath.FromSlash(rel))
+	if dir == "." {
+		return nil
+	}
+	s.mu.Lock()
+	ok := s.dirs[dir]
+	s.mu.Unlock()
+	if ok {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(s.tmp, dir), 0o755); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.dirs[dir] = true
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Stage) path(rel string) (string, error) {
+	clean := filepath.Clean(filepath.FromSlash(rel))
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("output path %q leaves the output folder", rel)
+	}
+	return filepath.Join(s.tmp, clean), s.mkdir(rel)
+}
+
+// WriteFile writes one file of the site; rel is a slash path inside it.
+func (s *Stage) WriteFile(rel string, data []byte) error {
+	p, err := s.path(rel)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// CopyFile copies the file at src into the site at rel.
+func (s *Stage) CopyFile(rel, src string) error {
+	p, err := s.path(rel)
+	if err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, in); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// Commit swaps the staging folder in place of the output folder.
+func (s *Stage) Commit() error {
+	old := ""
+	if _, err := os.Lstat(s.out); err == nil {
+		old = s.tmp[:strings.LastIndex(s.tmp, ".tmp-")] + ".old-" + s.tmp[strings.LastIndex(s.tmp, ".tmp-")+5:]
+		if err := os.Rename(s.out, old); err != nil {
+			s.Abort()
+			return fmt.Errorf("cannot move the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(s.tmp, s.out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, s.out)
+		}
+		s.Abort()
+		return fmt.Errorf("cannot put the new output in place: %w", err)
+	}
+	if old != "" {
+		_ = os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes the staging folder and leaves the output as it was.
+func (s *Stage) Abort() { _ = os.RemoveAll(s.tmp) }
