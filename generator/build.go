@@ -1,0 +1,227 @@
+// Package generator is the front door of the library: it runs the pipeline
+// stages in order (config → load → check → render → write) for the CLI and
+// for tests. It holds no stage logic of its own; each stage is a package
+// beside it. It may import every stage package and the default theme.
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"playbook/generator/check"
+	"playbook/generator/config"
+	"playbook/generator/diag"
+	"playbook/generator/load"
+	"playbook/generator/model"
+	"playbook/generator/render"
+	"playbook/generator/write"
+	theme "playbook/themes/default"
+)
+
+// Options configures a run.
+type Options struct {
+	Source  string    // the site folder; default "."
+	Out     string    // the output folder; default Source/public
+	BaseURL string    // overrides the config's base_url when set
+	Strict  bool      // warnings count as errors
+	Now     time.Time // the clock; zero means time.Now, unless SOURCE_DATE_EPOCH is set
+}
+
+// Result says what a run did.
+type Result struct {
+	Pages     int
+	Platforms int
+	Tools     int
+	Decisions int
+	Assets    int
+	Elapsed   time.Duration
+	Problems  diag.List // errors and warnings, sorted
+}
+
+// Summary is the line printed after a build.
+func (r Result) Summary() string {
+	return fmt.Sprintf("built %d pages (%d platforms, %d tools, %d decisions) in %s",
+		r.Pages, r.Platforms, r.Tools, r.Decisions, duration(r.Elapsed))
+}
+
+func duration(d time.Duration) string {
+	if d < time.Second {
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', 2, 64) + " s"
+}
+
+// Today is the build's date: from SOURCE_DATE_EPOCH when it is set (the
+// reproducible-builds convention), else from now.
+func Today(now time.Time) (model.Date, error) {
+	if v, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && v != "" {
+		sec, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return model.Date{}, fmt.Errorf("SOURCE_DATE_EPOCH is %q; expected a number of seconds since 1970-01-01", v)
+		}
+		return model.DateOf(time.Unix(sec, 0)), nil
+	}
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return model.DateOf(now), nil
+}
+
+func (o *Options) defaults() {
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.Out == "" {
+		o.Out = filepath.Join(o.Source, "public")
+	}
+}
+
+// Load reads and checks the site without writing anything. Problems are
+// sorted; under Strict warnings are errors.
+func Load(opts Options) (*model.Site, config.Config, diag.List, error) {
+	opts.defaults()
+	today, err := Today(opts.Now)
+	if err != nil {
+		return nil, config.Config{}, nil, err
+	}
+	cfg, probs := config.Load(opts.Source)
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	}
+	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today})
+	probs.Add(lp)
+	if !probs.HasErrors() {
+		probs.Add(check.Site(site))
+	}
+	if opts.Strict {
+		probs = probs.Strict()
+	}
+	return site, cfg, probs.Sort(), nil
+}
+
+// Check runs every check of a build and writes nothing.
+func Check(opts Options) (Result, error) {
+	start := time.Now()
+	site, _, probs, err := Load(opts)
+	if err != nil {
+		return Result{}, err
+	}
+	r := counts(site)
+	r.Problems, r.Elapsed = probs, time.Since(start)
+	if probs.HasErrors() {
+		return r, &diag.Errors{List: probs}
+	}
+	return r, nil
+}
+
+// Build loads, checks, renders and writes the site. When anything fails the
+// previous output is left exactly as it was and the error is returned; a
+// *diag.Errors lists every problem of the content.
+func Build(opts Options) (Result, error) {
+	start := time.Now()
+	opts.defaults()
+	if err := write.Guard(opts.Source, opts.Out); err != nil {
+		return Result{}, err
+	}
+	site, _, probs, err := Load(opts)
+	if err != nil {
+		return Result{}, err
+	}
+	r := counts(site)
+	r.Problems = probs
+	if probs.HasErrors() {
+		return r, &diag.Errors{List: probs}
+	}
+	stage, err := write.Begin(opts.Out)
+	if err != nil {
+		return r, fmt.Errorf("cannot start writing %s: %w", opts.Out, err)
+	}
+	pages, err := render.Render(site, stage, render.Options{Theme: Theme(opts.Source)})
+	if err == nil {
+		err = copyAssets(site, opts.Source, stage)
+	}
+	if err != nil {
+		stage.Abort()
+		return r, err
+	}
+	if err := stage.Commit(); err != nil {
+		return r, err
+	}
+	r.Pages, r.Elapsed = pages, time.Since(start)
+	return r, nil
+}
+
+func counts(site *model.Site) Result {
+	if site == nil {
+		return Result{}
+	}
+	return Result{Platforms: len(site.Platforms), Tools: len(site.Tools), Decisions: len(site.Decisions), Assets: len(site.Assets)}
+}
+
+func copyAssets(site *model.Site, source string, stage *write.Stage) error {
+	for _, a := range site.Assets {
+		if err := stage.CopyFile(a.Out, filepath.Join(source, filepath.FromSlash(a.Path))); err != nil {
+			return fmt.Errorf("%s: cannot publish: %w", a.Path, errors.Unwrap(err))
+		}
+	}
+	return nil
+}
+
+// Theme is the default theme with the site's themes/default folder laid over
+// it: a file there replaces the embedded file of the same path.
+func Theme(source string) fs.FS {
+	dir := filepath.Join(source, "themes", "default")
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return theme.FS
+	}
+	return overlay{top: os.DirFS(dir), base: theme.FS}
+}
+
+// overlay reads a file from top when it is there, else from base.
+type overlay struct{ top, base fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		if st, err := f.Stat(); err == nil && !st.IsDir() {
+			return f, nil
+		}
+		f.Close()
+	}
+	return o.base.Open(name)
+}
+
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]fs.DirEntry{}
+	var out []fs.DirEntry
+	for _, fsys := range []fs.FS{o.top, o.base} {
+		entries, err := fs.ReadDir(fsys, name)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if _, ok := seen[e.Name()]; !ok {
+				seen[e.Name()] = e
+				out = append(out, e)
+			}
+		}
+	}
+	if out == nil {
+		return fs.ReadDir(o.base, name)
+	}
+	sortEntries(out)
+	return out, nil
+}
+
+func sortEntries(es []fs.DirEntry) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && strings.Compare(es[j-1].Name(), es[j].Name()) > 0; j-- {
+			es[j-1], es[j] = es[j], es[j-1]
+		}
+	}
+}

@@ -1,0 +1,323 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"playbook/generator/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+// fixtureNow is the clock of every fixture build: LinkedIn's review
+// (2026-05-01) is past due on it, every other date is not.
+var fixtureNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// copyFixture copies testdata/site into a fresh folder and returns it.
+func copyFixture(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir("testdata/site", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel("testdata/site", p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// tree returns every file under dir with a hash of its bytes.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = fmt.Sprintf("%x", sha256.Sum256(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestBuildFixtureGolden(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	os.Unsetenv("SOURCE_DATE_EPOCH")
+	src := copyFixture(t)
+	res, err := Build(Options{Source: src, Now: fixtureNow})
+	if err != nil {
+		t.Fatalf("build failed: %v", err)
+	}
+	if res.Platforms != 2 || res.Tools != 2 || res.Decisions != 5 || res.Assets != 1 {
+		t.Errorf("counts = %+v", res)
+	}
+	if got := res.Summary(); !strings.HasPrefix(got, fmt.Sprintf("built %d pages (2 platforms, 2 tools, 5 decisions) in ", res.Pages)) {
+		t.Errorf("summary = %q", got)
+	}
+	wantWarn := "content/platforms/linkedin.md:7:14: warning: the review of platform LinkedIn was due on 2026-05-01 (31 days ago); expected a review and a new \"next_review\" date"
+	if len(res.Problems) != 1 || res.Problems[0].String() != wantWarn {
+		t.Errorf("problems = %v\nwant %s", res.Problems, wantWarn)
+	}
+	out := filepath.Join(src, "public")
+	golden := "testdata/golden"
+	if *update {
+		os.RemoveAll(golden)
+		if err := os.CopyFS(golden, os.DirFS(out)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, want := tree(t, out), tree(t, golden)
+	var names []string
+	for n := range got {
+		names = append(names, n)
+	}
+	for n := range want {
+		if _, ok := got[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		switch {
+		case want[n] == "":
+			t.Errorf("unexpected output file %s (run go test ./generator -update and review the diff)", n)
+		case got[n] == "":
+			t.Errorf("missing output file %s", n)
+		case got[n] != want[n]:
+			g, _ := os.ReadFile(filepath.Join(out, n))
+			w, _ := os.ReadFile(filepath.Join(golden, n))
+			t.Errorf("%s differs from the golden file:\n%s", n, firstDiff(string(w), string(g)))
+		}
+	}
+}
+
+// firstDiff shows the first line that differs.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d\nwant: %s\n got: %s", i+1, w, g)
+		}
+	}
+	return "(same lines)"
+}
+
+func TestBuildIsReproducible(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1780000000")
+	src := copyFixture(t)
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, out := range []string{a, b} {
+		if _, err := Build(Options{Source: src, Out: out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ta, tb := tree(t, a), tree(t, b)
+	if len(ta) == 0 || fmt.Sprint(ta) != fmt.Sprint(tb) {
+		t.Errorf("two builds of the same content differ")
+	}
+}
+
+// edit is a change made to a copy of the fixture site.
+type edit struct {
+	file     string // relative to the site folder
+	old, new string // replace old by new; old "" means write new as the whole file
+}
+
+func apply(t *testing.T, src string, edits []edit) {
+	t.Helper()
+	for _, e := range edits {
+		p := filepath.Join(src, filepath.FromSlash(e.file))
+		if e.old == "" {
+			if err := os.WriteFile(p, []byte(e.new), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(e.old)) {
+			t.Fatalf("%s does not contain %q", e.file, e.old)
+		}
+		if err := os.WriteFile(p, bytes.Replace(data, []byte(e.old), []byte(e.new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestBuildErrors breaks the fixture one way at a time and asserts the exact
+// errors an author sees, and that the previous output is left untouched.
+func TestBuildErrors(t *testing.T) {
+	cases := []struct {
+		name  string
+		edits []edit
+		want  []string
+	}{
+		{"unknown field", []edit{{"content/platforms/pinterest.md", "owner:", "ownr:"}}, []string{
+			`content/platforms/pinterest.md:1:1: missing required field "owner" in a platform; expected title, status, risk, owner, reviewed, next_review`,
+			`content/platforms/pinterest.md:5:1: unknown field "ownr" in a platform; did you mean "owner"?`,
+		}},
+		{"wrong type", []edit{{"content/platforms/pinterest.md", "allowed_uses: [Product pins, Seasonal boards]", "allowed_uses: {pins: yes}"}}, []string{
+			`content/platforms/pinterest.md:11:15: field "allowed_uses" must be a list of text items, got a mapping`,
+		}},
+		{"enum", []edit{{"content/tools/paypal.md", "status: not-approved", "status: not approved"}}, []string{
+			`content/tools/paypal.md:5:9: field "status" is "not approved"; expected one of approved, conditional, under-review, not-approved, retired (did you mean "not-approved"?)`,
+		}},
+		{"malformed date", []edit{{"content/platforms/linkedin.md", "reviewed: 2026-02-01", "reviewed: 2026-02-30"}}, []string{
+			`content/platforms/linkedin.md:6:11: field "reviewed" is "2026-02-30"; expected a date YYYY-MM-DD`,
+		}},
+		{"missing required field", []edit{{"content/tools/hootsuite.md", "vendor: Hootsuite Inc.\n", ""}}, []string{
+			`content/tools/hootsuite.md:1:1: missing required field "vendor" in a tool; expected title, vendor, category, status, data, sso, mfa, owner, reviewed, next_review`,
+		}},
+		{"unknown tool ref", []edit{{"content/platforms/pinterest.md", "tools: [hootsuite]", "tools: [hootsuit]"}}, []string{
+			`content/platforms/pinterest.md:13:9: "hootsuit" in "tools" is not a known tool; did you mean "hootsuite"?`,
+		}},
+		{"unknown decision ref", []edit{{"content/tools/hootsuite.md", "decisions: [DR-0003]", "decisions: [DR-0003, DR-0042]"}}, []string{
+			`content/tools/hootsuite.md:15:22: "DR-0042" in "decisions" is not a known decision; expected the id of a record in content/decisions/`,
+		}},
+		{"unknown platform ref", []edit{{"content/decisions/0002-pinterest.md", "platforms: [pinterest]", "platforms:\n  - pinterest\n  - threads"}}, []string{
+			`content/decisions/0002-pinterest.md:14:5: "threads" in "platforms" is not a known platform; expected the file name of a guide in content/platforms/ (without .md)`,
+		}},
+		{"broken link", []edit{{"content/platforms/pinterest.md", "[Hootsuite](../tools/hootsuite.md#conditions)", "[Hootsuite](../tools/hootsuit.md#conditions)"}}, []string{
+			`content/platforms/pinterest.md:20:48: broken link "../tools/hootsuit.md#conditions": no file content/tools/hootsuit.md; expected a path relative to this file`,
+		}},
+		{"missing asset", []edit{{"content/decisions/0002-pinterest.md", "(risk-matrix.svg)", "(risk-matrx.svg)"}}, []string{
+			`content/decisions/0002-pinterest.md:17:1: broken image "risk-matrx.svg": no file content/decisions/risk-matrx.svg; expected a path relative to this file`,
+		}},
+		{"duplicate id", []edit{{"content/decisions/0005-tiktok.md", "id: DR-0005", "id: DR-0004"}}, []string{
+			`content/decisions/0005-tiktok.md:2:5: duplicate decision id "DR-0004": already used by content/decisions/0004-hootsuite-sso.md:2:1; expected each record to have its own id`,
+		}},
+		{"superseded without successor", []edit{{"content/decisions/0003-hootsuite-shared.md", "superseded_by: DR-0004\n", ""}}, []string{
+			`content/decisions/0003-hootsuite-shared.md:5:9: DR-0003 is superseded but names no successor; expected a "superseded_by" field with the id of the record that replaces it`,
+		}},
+		{"supersession cycle", []edit{{"content/decisions/0004-hootsuite-sso.md", "supersedes: DR-0003", "supersedes: DR-0003\nsuperseded_by: DR-0003"}}, []string{
+			`content/decisions/0003-hootsuite-shared.md:10:16: supersession cycle: DR-0003 → DR-0004 → DR-0003; expected each chain of successors to end`,
+		}},
+		{"escalated without escalated_to", []edit{{"content/decisions/0005-tiktok.md", "escalated_to: Rui Costa (COO)\n", ""}}, []string{
+			`content/decisions/0005-tiktok.md:5:9: DR-0005 is escalated but names nobody it was escalated to; expected an "escalated_to" field naming the senior decision-maker`,
+		}},
+		{"conditional tool without conditions", []edit{{"content/tools/hootsuite.md", "conditions:\n  - Per-user seats, no shared logins\n", ""}}, []string{
+			`content/tools/hootsuite.md:5:9: tool "hootsuite" is conditional but lists no conditions; expected a "conditions" list saying what users must do`,
+		}},
+		{"front matter never closed", []edit{{"content/pages/request.md", "", "---\ntitle: Request\n\nBody without a closing line.\n"}}, []string{
+			`content/pages/request.md:1:1: front matter opened with --- on line 1 is never closed; expected a line holding only ---`,
+		}},
+		{"yaml syntax", []edit{{"content/platforms/linkedin.md", "tags: [professional]", "tags: [professional"}}, []string{
+			`content/platforms/linkedin.md:8:7: front matter is not valid YAML: sequence end token ']' not found`,
+		}},
+		{"config typo", []edit{{"playbook.yaml", "base_url:", "base_ulr:"}}, []string{
+			`playbook.yaml:3:1: unknown field "base_ulr" in a config file; did you mean "base_url"?`,
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := copyFixture(t)
+			if _, err := Build(Options{Source: src, Now: fixtureNow}); err != nil {
+				t.Fatalf("the fixture does not build: %v", err)
+			}
+			out := filepath.Join(src, "public")
+			before := tree(t, out)
+			apply(t, src, c.edits)
+			_, err := Build(Options{Source: src, Now: fixtureNow})
+			var de *diag.Errors
+			if !errors.As(err, &de) {
+				t.Fatalf("build error = %v, want content errors", err)
+			}
+			var got []string
+			for _, d := range de.List {
+				if d.Severity == diag.Error {
+					got = append(got, d.String())
+				}
+			}
+			want := slices.Clone(c.want)
+			slices.Sort(want)
+			slices.Sort(got)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if after := tree(t, out); fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("a failed build changed the previous output")
+			}
+			assertNoLeftovers(t, src)
+		})
+	}
+}
+
+func assertNoLeftovers(t *testing.T, dir string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public.") {
+			t.Errorf("staging folder %s left behind", e.Name())
+		}
+	}
+}
+
+func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
+	src := copyFixture(t)
+	_, err := Build(Options{Source: src, Now: fixtureNow, Strict: true})
+	var de *diag.Errors
+	if !errors.As(err, &de) || len(de.List) != 1 || !strings.Contains(de.List[0].String(), "linkedin.md:7:14: the review of platform LinkedIn was due") {
+		t.Fatalf("strict build: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(src, "public")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a failed strict build wrote output")
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	src := copyFixture(t)
+	res, err := Check(Options{Source: src, Now: fixtureNow})
+	if err != nil || len(res.Problems) != 1 {
+		t.Fatalf("check: %v %v", err, res.Problems)
+	}
+	if entries, _ := os.ReadDir(src); len(entries) != 2 {
+		t.Errorf("check wrote into the site folder: %v", entries)
+	}
+}
+
+func TestSourceDateEpoch(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01
+	d, err := Today(time.Time{})
+	if err != nil || d.String() != "2026-01-01" {
+		t.Errorf("Today = %v, %v", d, err)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "soon")
+	if _, err := Today(time.Time{}); err == nil || err.Error() != `SOURCE_DATE_EPOCH is "soon"; expected a number of seconds since 1970-01-01` {
+		t.Errorf("bad SOURCE_DATE_EPOCH: %v", err)
+	}
+}
