@@ -1,0 +1,142 @@
+// Command playbook builds, checks and previews a social media security
+// playbook site. It is thin on purpose: it parses flags and calls package
+// generator, which does the work; everything here can be driven by a test
+// through run.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"playbook/generator"
+	"playbook/generator/diag"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `playbook publishes a social media security playbook as a static site.
+
+Usage:
+  playbook <command> [flags]
+
+Commands:
+  build     build the site from SOURCE/content into SOURCE/public
+  check     run every check of build and write nothing (for a content repo's CI)
+  version   print the version
+
+Run "playbook <command> -h" for the flags of a command.
+`
+
+// run is the whole program: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return build(args[1:], stdout, stderr)
+	case "check":
+		return checkCmd(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, versionLine())
+		return 0
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "playbook: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: playbook %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns the exit status to use when parsing ended
+// the command (-h, a bad flag, a stray argument).
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "playbook %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return 2, false
+	}
+	return 0, true
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "Builds the site: every page, the sitemap and the assets, into the output folder.\nThe previous output is replaced only when the whole build succeeds.", stderr)
+	var opts generator.Options
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding content/")
+	fs.StringVar(&opts.Out, "out", "", "the output `folder` (default SOURCE/public)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is served from, e.g. https://intranet.example.com/playbook (overrides base_url in playbook.yaml)")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due) as errors")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	res, err := generator.Build(opts)
+	return report(res, err, "build", stdout, stderr, func() { fmt.Fprintln(stdout, res.Summary()) })
+}
+
+func checkCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", "Runs every check of build and writes nothing. Exit status 0 when the content is valid, 1 when not.", stderr)
+	var opts generator.Options
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding content/")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due) as errors")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	res, err := generator.Check(opts)
+	return report(res, err, "check", stdout, stderr, func() {
+		fmt.Fprintf(stdout, "checked %d platforms, %d tools, %d decisions: %s\n", res.Platforms, res.Tools, res.Decisions, res.Problems.Summary())
+	})
+}
+
+// report prints the problems of a run on stderr and returns the exit status.
+func report(res generator.Result, err error, cmd string, stdout, stderr io.Writer, ok func()) int {
+	var de *diag.Errors
+	if errors.As(err, &de) {
+		for _, d := range de.List {
+			fmt.Fprintln(stderr, d)
+		}
+		fmt.Fprintf(stderr, "%s failed: %s\n", cmd, de.List.Summary())
+		return 1
+	}
+	for _, d := range res.Problems {
+		fmt.Fprintln(stderr, d)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
+		return 1
+	}
+	ok()
+	return 0
+}
+
+func versionLine() string {
+	v := "dev"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
+	}
+	return fmt.Sprintf("playbook %s (%s %s/%s)", strings.TrimPrefix(v, "v"), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
