@@ -8,15 +8,14 @@ import (
 	"strings"
 
 	"playbook/generator/diag"
-	"playbook/generator/markdown"
 	"playbook/generator/model"
 )
 
 // renderBody turns a document's markdown into HTML, resolving relative links
 // against the site, and fills what an imported record reads from its body.
-func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, conv *markdown.Converter, assets map[string]bool) diag.List {
+func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache, shape uint64, assets map[string]bool) diag.List {
 	var probs diag.List
-	res, err := conv.Convert(d.Body, d.BodyLine, func(dest string) (string, bool) {
+	res, err := c.convert(d, shape, func(dest string) (string, bool) {
 		return resolve(s, d, dest, assets)
 	})
 	if err != nil {

@@ -26,7 +26,6 @@ import (
 	"playbook/generator/config"
 	"playbook/generator/diag"
 	fm "playbook/generator/frontmatter"
-	"playbook/generator/markdown"
 	"playbook/generator/model"
 )
 
@@ -35,6 +34,11 @@ type Options struct {
 	Source string        // the site folder (holding content/)
 	Config config.Config // the site's configuration
 	Today  model.Date    // the build's "today"
+
+	// Cache, when set, keeps what this call reads for the next call with
+	// the same cache (serve): unchanged files are neither read nor
+	// rendered again. Nil reads everything.
+	Cache *Cache
 }
 
 // Site reads the whole site folder. The site is returned even when there are
@@ -55,7 +59,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 		probs.Errorf("content", 0, 0, "no content folder: expected a folder %s holding the playbook's markdown files", root)
 		return s, probs
 	}
-	var mdFiles []string
+	var mdFiles []fileInfo
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel := "content"
 		if r, e := filepath.Rel(root, p); e == nil && r != "." {
@@ -85,7 +89,11 @@ func Site(opts Options) (*model.Site, diag.List) {
 		}
 	regular:
 		if strings.HasSuffix(rel, ".md") {
-			mdFiles = append(mdFiles, rel)
+			f := fileInfo{rel: rel}
+			if fi, err := os.Stat(p); err == nil {
+				f.size, f.mtime = fi.Size(), fi.ModTime().UnixNano()
+			}
+			mdFiles = append(mdFiles, f)
 		} else {
 			s.Assets = append(s.Assets, model.Asset{Path: rel, Out: strings.TrimPrefix(rel, "content/")})
 		}
@@ -94,18 +102,36 @@ func Site(opts Options) (*model.Site, diag.List) {
 	if err != nil {
 		probs.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
 	}
-	slices.Sort(mdFiles)
+	slices.SortFunc(mdFiles, func(a, b fileInfo) int { return strings.Compare(a.rel, b.rel) })
 
 	// Front matter first: URLs (a decision's depends on its id) must be known
 	// before any body is rendered, since bodies link to each other.
 	l := &loader{site: s, opts: opts}
-	for _, rel := range mdFiles {
-		l.file(rel, &probs)
+	c := opts.Cache
+	if c == nil {
+		c = NewCache()
+	}
+	c.begin(opts)
+	for _, f := range mdFiles {
+		rec, fp, rev, ok := c.record(f)
+		if !ok {
+			src, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(f.rel)))
+			if err != nil {
+				fp.Errorf(f.rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
+			} else {
+				rec, fp = l.file(f.rel, src)
+				rev = revOf(src)
+				c.keep(f, rec, fp, rev)
+				rec = clone(rec)
+			}
+		}
+		probs.Add(fp)
+		l.add(rec, rev)
 	}
 	l.finish(&probs)
 
 	// Bodies next, in parallel.
-	conv := markdown.New(markdown.Options{Unsafe: opts.Config.UnsafeHTML})
+	c.converter(opts.Config.UnsafeHTML)
 	assets := map[string]bool{}
 	for _, a := range s.Assets {
 		assets[a.Path] = true
@@ -117,13 +143,14 @@ func Site(opts Options) (*model.Site, diag.List) {
 			imported[&d.Doc] = d
 		}
 	}
+	shape := shapeOf(s)
 	results := make([]diag.List, len(docs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = renderBody(s, docs[i], imported[docs[i]], conv, assets)
+				results[i] = renderBody(s, docs[i], imported[docs[i]], c, shape, assets)
 			}
 		})
 	}
@@ -133,6 +160,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 	close(next)
 	wg.Wait()
 	probs.Add(results...)
+	c.end(mdFiles)
 	return s, probs
 }
 
@@ -170,21 +198,20 @@ var (
 	fileNumber = regexp.MustCompile(`^([0-9]+)[-_. ]`)
 )
 
-func (l *loader) file(rel string, probs *diag.List) {
-	src, err := os.ReadFile(filepath.Join(l.opts.Source, filepath.FromSlash(rel)))
-	if err != nil {
-		probs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
-		return
-	}
+// file reads the front matter of one markdown file into its record: a
+// *model.Platform, *model.Tool, *model.Decision or *model.Page, or nil when
+// the file cannot be a record at all. It only reads src and the options, so
+// that its result can be cached by the file's content.
+func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
 	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
 		line, col := firstBadByte(src)
 		probs.Errorf(rel, line, col, "not UTF-8 text; expected a markdown file saved as UTF-8")
-		return
+		return nil, probs
 	}
 	blk, err := fm.Split(src)
 	if err != nil {
 		probs.Errorf(rel, 1, 1, "%v", err)
-		return
+		return nil, probs
 	}
 	kind := kindOf(rel)
 	vals, vp := fm.Decode(rel, blk, schemaFor(kind, l.opts.Config.ExtraFields))
@@ -238,7 +265,7 @@ func (l *loader) file(rel string, probs *diag.List) {
 			ToolRefs:    vals.List("tools"),
 			DecisionRef: vals.List("decisions"),
 		}
-		l.site.Platforms = append(l.site.Platforms, p)
+		return p, probs
 	case model.KindTool:
 		doc.URL = "/tools/" + doc.Slug + "/"
 		t := &model.Tool{
@@ -256,7 +283,7 @@ func (l *loader) file(rel string, probs *diag.List) {
 			DecisionRef: vals.List("decisions"),
 			Website:     vals.Str("url"),
 		}
-		l.site.Tools = append(l.site.Tools, t)
+		return t, probs
 	case model.KindDecision:
 		d := &model.Decision{
 			Doc:          doc,
@@ -278,10 +305,10 @@ func (l *loader) file(rel string, probs *diag.List) {
 			Consulted:    vals.List("consulted"),
 			Informed:     vals.List("informed"),
 		}
-		if !l.decisionID(d, native, probs) {
-			return
+		if !l.decisionID(d, native, &probs) {
+			return nil, probs
 		}
-		l.site.Decisions = append(l.site.Decisions, d)
+		return d, probs
 	default:
 		p := &model.Page{Doc: doc}
 		dir := strings.TrimPrefix(path.Dir(rel), "content")
@@ -294,7 +321,7 @@ func (l *loader) file(rel string, probs *diag.List) {
 		} else {
 			p.URL = dir + "/" + doc.Slug + "/"
 		}
-		l.site.Pages = append(l.site.Pages, p)
+		return p, probs
 	}
 }
 

@@ -198,6 +198,10 @@ type Doc struct {
 	Values map[string]Pos   // where each front-matter value starts
 	Items  map[string][]Pos // where each item of a list field starts
 
+	// Rev identifies the file's content: it changes whenever the file's
+	// bytes change. Renderers use it to tell which pages a change touches.
+	Rev uint64
+
 	// Unread is set when the front matter could not be parsed at all; the
 	// checks that need its fields are then skipped so that one YAML
 	// mistake gives one error.
@@ -214,6 +218,10 @@ type Doc struct {
 	TOC      []Heading
 	Links    []Link
 }
+
+// Document returns the document itself; Platform, Tool, Decision and Page
+// get it from their embedded Doc.
+func (d *Doc) Document() *Doc { return d }
 
 // FieldPos is where key stands in the front matter, or line 1 when absent.
 func (d *Doc) FieldPos(key string) Pos {
