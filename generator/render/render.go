@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"runtime"
 	"sync"
@@ -41,6 +42,26 @@ type Options struct {
 	// Workers is the number of goroutines that render pages; <=0 means
 	// runtime.GOMAXPROCS(0).
 	Workers int
+	// Memo, when set, remembers what every page was made from, so that the
+	// next Render with the same Memo renders only the pages whose inputs
+	// changed; for the others it calls Keep on the Output, which must then
+	// be a Keeper. Nil renders every page.
+	Memo *Memo
+}
+
+// Keeper is an Output that can keep the file it got for rel last time.
+type Keeper interface {
+	Keep(rel string)
+}
+
+// Memo is what a Render remembers for the next one: for every page, a
+// fingerprint of everything the page shows (its own file, the files of the
+// records it lists or links, the site settings, today's date and the
+// templates it uses).
+type Memo struct {
+	prev     map[string]uint64
+	Rendered int      // pages rendered by the last Render
+	Changed  []string // output paths of the pages rendered by the last Render
 }
 
 // job is one HTML page to render.
@@ -48,6 +69,7 @@ type job struct {
 	rel  string // output path: "tools/hootsuite/index.html"
 	tmpl string // page template: "tool.html"
 	page *page
+	deps uint64 // fingerprint of the page's inputs, templates aside
 }
 
 // Render writes every page of the site. Pages render in parallel. It returns
@@ -67,7 +89,15 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 	if err := collisions(jobs); err != nil {
 		return 0, err
 	}
-	if err := renderAll(tmpls, jobs, out, opts.Workers); err != nil {
+	todo := jobs
+	var fps map[string]uint64
+	if opts.Memo != nil {
+		todo, fps, err = opts.Memo.filter(tmpls, jobs, out)
+		if err != nil {
+			return 0, err
+		}
+	}
+	if err := renderAll(tmpls, todo, out, opts.Workers); err != nil {
 		return 0, err
 	}
 	sm, err := sitemap(site, jobs)
@@ -85,43 +115,77 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 			return 0, fmt.Errorf("render: write css/chroma.css: %w", err)
 		}
 	}
+	if opts.Memo != nil {
+		opts.Memo.prev, opts.Memo.Rendered = fps, len(todo)
+		opts.Memo.Changed = opts.Memo.Changed[:0]
+		for _, j := range todo {
+			opts.Memo.Changed = append(opts.Memo.Changed, j.rel)
+		}
+	}
 	return len(jobs), nil
+}
+
+// filter returns the jobs whose fingerprint changed since the last Render,
+// keeps the output of the others, and returns every job's fingerprint.
+func (m *Memo) filter(t *templates, jobs []job, out Output) ([]job, map[string]uint64, error) {
+	k, ok := out.(Keeper)
+	if !ok && m.prev != nil {
+		return nil, nil, errors.New("render: a Memo needs an Output that can keep files")
+	}
+	fps := make(map[string]uint64, len(jobs))
+	var todo []job
+	for _, j := range jobs {
+		fp := mix(j.deps, t.shared, t.page[j.tmpl])
+		fps[j.rel] = fp
+		if prev, seen := m.prev[j.rel]; seen && prev == fp {
+			k.Keep(j.rel)
+			continue
+		}
+		todo = append(todo, j)
+	}
+	return todo, fps, nil
 }
 
 // plan builds the view of every HTML page of the site, in a stable order.
 func plan(site *model.Site) []job {
 	v := newViewer(site)
+	g := v.globalRev()
+	all := revs(site.Docs()...)
 	var jobs []job
-	add := func(tmpl string, p *page) {
-		jobs = append(jobs, job{rel: outPath(p.URL), tmpl: tmpl, page: p})
+	add := func(tmpl string, p *page, deps uint64) {
+		jobs = append(jobs, job{rel: outPath(p.URL), tmpl: tmpl, page: p, deps: mix(g, deps)})
 	}
-	add("home.html", v.home())
-	add("platforms.html", v.platformList())
+	add("home.html", v.home(), all)
+	add("platforms.html", v.platformList(), all)
 	for _, p := range site.Platforms {
-		add("platform.html", v.platform(p))
+		add("platform.html", v.platform(p), mix(revs(&p.Doc), revsOf(p.Tools), revsOf(p.Decisions)))
 	}
-	add("tools.html", v.toolList())
+	add("tools.html", v.toolList(), all)
 	for _, t := range site.Tools {
-		add("tool.html", v.tool(t))
+		add("tool.html", v.tool(t), mix(revs(&t.Doc), revsOf(t.Platforms), revsOf(t.Decisions)))
 	}
-	add("decisions.html", v.decisionList())
+	add("decisions.html", v.decisionList(), all)
 	for _, d := range site.Decisions {
-		add("decision.html", v.decision(d))
+		deps := mix(revs(&d.Doc), revsOf(d.Platforms), revsOf(d.Tools), revsOf(d.SupersedesRecs), revsOf(d.Chain))
+		if d.Successor != nil {
+			deps = mix(deps, d.Successor.Rev)
+		}
+		add("decision.html", v.decision(d), deps)
 	}
 	for _, f := range v.folderList {
-		add("section.html", v.section(f))
+		add("section.html", v.section(f), all)
 	}
 	for _, p := range site.Pages {
 		if !p.IsIndex {
-			add("page.html", v.plainPage(p))
+			add("page.html", v.plainPage(p), revs(&p.Doc))
 		}
 	}
-	add("tags.html", v.tagList())
+	add("tags.html", v.tagList(), all)
 	for _, t := range v.tags {
-		add("tag.html", v.tag(t))
+		add("tag.html", v.tag(t), revs(t.Docs...))
 	}
 	nf := v.notFound()
-	jobs = append(jobs, job{rel: "404.html", tmpl: "404.html", page: nf})
+	jobs = append(jobs, job{rel: "404.html", tmpl: "404.html", page: nf, deps: mix(g, all)})
 	return jobs
 }
 
@@ -211,4 +275,57 @@ func firstError(errs []error) error {
 		return fmt.Errorf("%w (and %d more pages failed)", first, more)
 	}
 	return first
+}
+
+// mix combines fingerprints, in order.
+func mix(xs ...uint64) uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	for _, x := range xs {
+		for i := range b {
+			b[i] = byte(x >> (8 * i))
+		}
+		h.Write(b[:])
+	}
+	return h.Sum64()
+}
+
+// revs fingerprints documents by their paths and contents.
+func revs(docs ...*model.Doc) uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	for _, d := range docs {
+		h.Write([]byte(d.Path))
+		for i := range b {
+			b[i] = byte(d.Rev >> (8 * i))
+		}
+		h.Write(b[:])
+	}
+	return h.Sum64()
+}
+
+// revsOf fingerprints records of any kind.
+func revsOf[T interface{ Document() *model.Doc }](xs []T) uint64 {
+	docs := make([]*model.Doc, len(xs))
+	for i, x := range xs {
+		docs[i] = x.Document()
+	}
+	return revs(docs...)
+}
+
+// globalRev fingerprints what every page shows: the site's settings, today's
+// date, the set of pages (for navigation and links) and the folder intros.
+func (v *viewer) globalRev() uint64 {
+	s := v.site
+	h := fnv.New64a()
+	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00"))
+	for _, d := range s.Docs() {
+		h.Write([]byte(d.Path + "\x00" + d.URL + "\x00"))
+	}
+	for _, p := range s.Pages {
+		if p.IsIndex {
+			h.Write([]byte{byte(p.Rev), byte(p.Rev >> 8), byte(p.Rev >> 16), byte(p.Rev >> 24), byte(p.Rev >> 32), byte(p.Rev >> 40), byte(p.Rev >> 48), byte(p.Rev >> 56)})
+		}
+	}
+	return h.Sum64()
 }

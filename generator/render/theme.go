@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"io"
 	"io/fs"
@@ -30,6 +31,10 @@ var pageTemplates = []string{
 // the shared set with the page template added.
 type templates struct {
 	sets map[string]*template.Template
+	// shared identifies the bytes of the shared templates, page those of
+	// each page template: a page is rendered again when either changes.
+	shared uint64
+	page   map[string]uint64
 }
 
 // parseTheme parses the theme's templates once.
@@ -40,16 +45,20 @@ func parseTheme(theme fs.FS, site *model.Site) (*templates, error) {
 	}
 	slices.Sort(names)
 	shared := template.New("").Funcs(funcs(site))
+	sh := fnv.New64a()
 	for _, name := range names {
 		base := path.Base(name)
 		if slices.Contains(pageTemplates, base) {
 			continue
 		}
-		if err := parseFile(shared, theme, name); err != nil {
+		data, err := parseFile(shared, theme, name)
+		if err != nil {
 			return nil, err
 		}
+		sh.Write([]byte(name))
+		sh.Write(data)
 	}
-	t := &templates{sets: map[string]*template.Template{}}
+	t := &templates{sets: map[string]*template.Template{}, shared: sh.Sum64(), page: map[string]uint64{}}
 	for _, base := range pageTemplates {
 		name := "templates/" + base
 		if !slices.Contains(names, name) {
@@ -59,24 +68,32 @@ func parseTheme(theme fs.FS, site *model.Site) (*templates, error) {
 		if err != nil {
 			return nil, fmt.Errorf("theme: %s: %w", name, err)
 		}
-		if err := parseFile(set, theme, name); err != nil {
+		data, err := parseFile(set, theme, name)
+		if err != nil {
 			return nil, err
 		}
 		t.sets[base] = set
+		t.page[base] = hashBytes(data)
 	}
 	return t, nil
 }
 
 // parseFile adds the file to set as a template named after its base name.
-func parseFile(set *template.Template, theme fs.FS, name string) error {
+func parseFile(set *template.Template, theme fs.FS, name string) ([]byte, error) {
 	data, err := fs.ReadFile(theme, name)
 	if err != nil {
-		return fmt.Errorf("theme: %w", err)
+		return nil, fmt.Errorf("theme: %w", err)
 	}
 	if _, err := set.New(path.Base(name)).Parse(string(data)); err != nil {
-		return fmt.Errorf("theme: %s: %w", name, err)
+		return nil, fmt.Errorf("theme: %s: %w", name, err)
 	}
-	return nil
+	return data, nil
+}
+
+func hashBytes(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
 }
 
 // execute runs page template name with data.
