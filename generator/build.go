@@ -85,6 +85,10 @@ func (o *Options) defaults() {
 // Load reads and checks the site without writing anything. Problems are
 // sorted; under Strict warnings are errors.
 func Load(opts Options) (*model.Site, config.Config, diag.List, error) {
+	return loadWith(opts, nil)
+}
+
+func loadWith(opts Options, cache *load.Cache) (*model.Site, config.Config, diag.List, error) {
 	opts.defaults()
 	today, err := Today(opts.Now)
 	if err != nil {
@@ -94,7 +98,7 @@ func Load(opts Options) (*model.Site, config.Config, diag.List, error) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
-	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today})
+	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today, Cache: cache})
 	probs.Add(lp)
 	if !probs.HasErrors() {
 		probs.Add(check.Site(site))

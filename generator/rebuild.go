@@ -1,0 +1,166 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"playbook/generator/diag"
+	"playbook/generator/load"
+	"playbook/generator/render"
+)
+
+// Rebuilder builds a site into memory again and again, as `playbook serve`
+// needs: each Rebuild reads only the files that changed, renders only the
+// pages whose inputs changed, and returns a new snapshot that shares the
+// bytes of every unchanged file with the previous one. It never writes to
+// disk. It is not safe for concurrent use; snapshots are read-only and may be
+// read by many goroutines.
+type Rebuilder struct {
+	opts   Options
+	cache  *load.Cache
+	memo   *render.Memo
+	last   *Snapshot
+	assets map[string]assetEntry
+}
+
+type assetEntry struct {
+	size, mtime int64
+	data        []byte
+}
+
+// Snapshot is one successful build held in memory.
+type Snapshot struct {
+	Files map[string][]byte // output path ("tools/hootsuite/index.html") → bytes
+	Build int               // 1 for the first build, then counting
+}
+
+// Update says what a Rebuild did.
+type Update struct {
+	Result   Result
+	Snapshot *Snapshot // the new site; nil when the build failed
+	Changed  []string  // output paths added, changed or removed, sorted
+	Rendered int       // pages rendered (the others were kept)
+}
+
+// NewRebuilder prepares in-memory builds of the site in opts.Source. Out is
+// ignored.
+func NewRebuilder(opts Options) *Rebuilder {
+	opts.defaults()
+	return &Rebuilder{opts: opts, cache: load.NewCache(), memo: &render.Memo{}, assets: map[string]assetEntry{}}
+}
+
+// Last is the latest successful snapshot, or nil.
+func (r *Rebuilder) Last() *Snapshot { return r.last }
+
+// Rebuild builds the site again. dirty names files (slash paths relative to
+// the source folder) known to have changed, so that they are read again even
+// when their size and time look unchanged. On content errors the returned
+// error is a *diag.Errors, and the last good snapshot stays current.
+func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
+	start := time.Now()
+	r.cache.Invalidate(dirty...)
+	for _, d := range dirty {
+		delete(r.assets, d)
+	}
+	site, _, probs, err := loadWith(r.opts, r.cache)
+	if err != nil {
+		return Update{}, err
+	}
+	u := Update{Result: counts(site)}
+	u.Result.Problems = probs
+	if probs.HasErrors() {
+		u.Result.Elapsed = time.Since(start)
+		return u, &diag.Errors{List: probs}
+	}
+	out := &memOut{next: map[string][]byte{}}
+	if r.last != nil {
+		out.prev = r.last.Files
+	}
+	memo := *r.memo
+	pages, err := render.Render(site, out, render.Options{Theme: Theme(r.opts.Source), Memo: &memo})
+	if err != nil {
+		return u, err
+	}
+	for _, a := range site.Assets {
+		data, err := r.asset(a.Path)
+		if err != nil {
+			return u, fmt.Errorf("%s: cannot publish: %w", a.Path, err)
+		}
+		out.next[a.Out] = data
+	}
+	*r.memo = memo
+	snap := &Snapshot{Files: out.next, Build: 1}
+	if r.last != nil {
+		snap.Build = r.last.Build + 1
+	}
+	u.Changed = changed(out.prev, out.next)
+	u.Snapshot, u.Rendered = snap, memo.Rendered
+	u.Result.Pages = pages
+	u.Result.Elapsed = time.Since(start)
+	r.last = snap
+	return u, nil
+}
+
+// asset reads an asset, or returns the bytes read before when its size and
+// time did not change.
+func (r *Rebuilder) asset(rel string) ([]byte, error) {
+	p := filepath.Join(r.opts.Source, filepath.FromSlash(rel))
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if e, ok := r.assets[rel]; ok && e.size == fi.Size() && e.mtime == fi.ModTime().UnixNano() {
+		return e.data, nil
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	r.assets[rel] = assetEntry{size: fi.Size(), mtime: fi.ModTime().UnixNano(), data: data}
+	return data, nil
+}
+
+// changed lists the paths whose bytes differ between two snapshots.
+func changed(prev, next map[string][]byte) []string {
+	var out []string
+	for rel, b := range next {
+		if old, ok := prev[rel]; !ok || !bytes.Equal(old, b) {
+			out = append(out, rel)
+		}
+	}
+	for rel := range prev {
+		if _, ok := next[rel]; !ok {
+			out = append(out, rel)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// memOut is a render.Output into a map that can keep the previous build's
+// bytes of a page.
+type memOut struct {
+	mu         sync.Mutex
+	prev, next map[string][]byte
+}
+
+func (m *memOut) WriteFile(rel string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if old, ok := m.prev[rel]; ok && bytes.Equal(old, data) {
+		data = old
+	}
+	m.next[rel] = data
+	return nil
+}
+
+func (m *memOut) Keep(rel string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.next[rel] = m.prev[rel]
+}
