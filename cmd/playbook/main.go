@@ -5,17 +5,21 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"playbook/generator"
 	"playbook/generator/diag"
+	"playbook/generator/serve"
 )
 
 func main() {
@@ -30,6 +34,7 @@ Usage:
 Commands:
   build     build the site from SOURCE/content into SOURCE/public
   check     run every check of build and write nothing (for a content repo's CI)
+  serve     preview the site with live reload while you edit
   version   print the version
 
 Run "playbook <command> -h" for the flags of a command.
@@ -46,6 +51,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr)
 	case "check":
 		return checkCmd(args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, versionLine())
 		return 0
@@ -110,6 +117,24 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	return report(res, err, "check", stdout, stderr, func() {
 		fmt.Fprintf(stdout, "checked %d platforms, %d tools, %d decisions: %s\n", res.Platforms, res.Tools, res.Decisions, res.Problems.Summary())
 	})
+}
+
+func serveCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "Builds the site into memory (public/ is not touched), serves it, and rebuilds on every save.\nOpen pages reload by themselves; a broken save shows its errors in the page and here.", stderr)
+	var opts serve.Options
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding content/")
+	fs.StringVar(&opts.Addr, "addr", serve.DefaultAddr, "the `host:port` to listen on; another host than 127.0.0.1 opens the preview to the network")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	opts.Stdout, opts.Stderr = stdout, stderr
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve.Run(ctx, opts); err != nil {
+		fmt.Fprintf(stderr, "playbook serve: %v\n", err)
+		return 1
+	}
+	return 0
 }
 
 // report prints the problems of a run on stderr and returns the exit status.
