@@ -161,7 +161,9 @@ func (c *checker) decisions() {
 		if d.Status == model.Escalated && len(d.EscalatedTo) == 0 {
 			c.errAt(&d.Doc, d.ValuePos("status"), "%s is escalated but names nobody it was escalated to; expected an \"escalated_to\" field naming the senior decision-maker", d.ID)
 		}
-		if d.Format == "native" && len(d.DecidedBy) == 0 && d.Status != model.Proposed && d.Status != model.Escalated && d.Status != model.Unknown {
+		// A decided record must say who decided. A withdrawn request was
+		// never decided: whoever asked took it back.
+		if d.Format == "native" && len(d.DecidedBy) == 0 && d.Status != model.Proposed && d.Status != model.Escalated && d.Status != model.Withdrawn && d.Status != model.Unknown {
 			c.errAt(&d.Doc, d.ValuePos("status"), "%s is %s but names no decision-maker; expected a \"decided_by\" field", d.ID, d.Status)
 		}
 	}

@@ -59,6 +59,10 @@ func Site(opts Options) (*model.Site, diag.List) {
 		probs.Errorf("content", 0, 0, "no content folder: expected a folder %s holding the playbook's markdown files", root)
 		return s, probs
 	}
+	rootAbs, _ := filepath.Abs(opts.Source)
+	if r, err := filepath.EvalSymlinks(rootAbs); err == nil {
+		rootAbs = r
+	}
 	var mdFiles []fileInfo
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel := "content"
@@ -80,14 +84,14 @@ func Site(opts Options) (*model.Site, diag.List) {
 		}
 		if !d.Type().IsRegular() {
 			if d.Type()&fs.ModeSymlink != 0 {
-				if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
-					goto regular
+				if !followLink(p, rootAbs, rel, &probs) {
+					return nil
 				}
+			} else {
+				probs.Errorf(rel, 0, 0, "not a regular file; expected markdown or an asset")
+				return nil
 			}
-			probs.Errorf(rel, 0, 0, "not a regular file; expected markdown or an asset")
-			return nil
 		}
-	regular:
 		if strings.HasSuffix(rel, ".md") {
 			f := fileInfo{rel: rel}
 			if fi, err := os.Stat(p); err == nil {
@@ -162,6 +166,29 @@ func Site(opts Options) (*model.Site, diag.List) {
 	probs.Add(results...)
 	c.end(mdFiles)
 	return s, probs
+}
+
+// followLink decides whether a symbolic link in content/ is published: only
+// when it leads to a regular file inside the site folder. A link that leads
+// elsewhere would publish a file its author never meant to (and serve would
+// hand it out), so it is left out with a warning; a loop or a dangling link is
+// an error.
+func followLink(p, rootAbs, rel string, probs *diag.List) bool {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		probs.Errorf(rel, 0, 0, "cannot follow the symbolic link: %v; expected a link to a file inside the site folder", unwrapPathErr(err))
+		return false
+	}
+	if r, err := filepath.Rel(rootAbs, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		probs.Warnf(rel, 0, 0, "symbolic link to %s leads outside the site folder; it is not published", target)
+		return false
+	}
+	fi, err := os.Stat(target)
+	if err != nil || !fi.Mode().IsRegular() {
+		probs.Errorf(rel, 0, 0, "symbolic link to %s is not a regular file; expected markdown or an asset", target)
+		return false
+	}
+	return true
 }
 
 func unwrapPathErr(err error) error {
