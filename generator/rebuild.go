@@ -44,7 +44,7 @@ type Update struct {
 	Result   Result
 	Snapshot *Snapshot // the new site; nil when the build failed
 	Changed  []string  // output paths added, changed or removed, sorted
-	Rendered int       // pages rendered (the others were kept)
+	Rendered []string  // output paths of the pages rendered (the others were kept)
 }
 
 // NewRebuilder prepares in-memory builds of the site in opts.Source. Out is
@@ -99,7 +99,7 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 		snap.Build = r.last.Build + 1
 	}
 	u.Changed = changed(out.prev, out.next)
-	u.Snapshot, u.Rendered = snap, memo.Rendered
+	u.Snapshot, u.Rendered = snap, slices.Clone(memo.Changed)
 	u.Result.Pages = pages
 	u.Result.Elapsed = time.Since(start)
 	r.last = snap

@@ -69,8 +69,8 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("cannot listen on %s: %w", opts.Addr, err)
 	}
 	addr := ln.Addr().(*net.TCPAddr)
-	if !addr.IP.IsLoopback() {
-		fmt.Fprintf(opts.Stderr, "warning: serving on %s: anyone who can reach this machine can read the preview; the default -addr %s keeps it to this machine\n", opts.Addr, DefaultAddr)
+	if w := exposure(opts.Addr, addr.IP); w != "" {
+		fmt.Fprintln(opts.Stderr, w)
 	}
 	host := addr.IP.String()
 	if addr.IP.IsUnspecified() {
@@ -127,6 +127,14 @@ func Run(ctx context.Context, opts Options) error {
 			fmt.Fprintf(opts.Stderr, "warning: watching files: %v\n", err)
 		}
 	}
+}
+
+// exposure warns when the server listens beyond this machine.
+func exposure(addr string, ip net.IP) string {
+	if ip.IsLoopback() {
+		return ""
+	}
+	return fmt.Sprintf("warning: serving on %s: anyone who can reach this machine can read the preview; the default -addr %s keeps it to this machine", addr, DefaultAddr)
 }
 
 // nextAddr suggests the next port.
@@ -188,7 +196,7 @@ func (p *printer) report(u generator.Update, err error, dirty []string) {
 	case err != nil:
 		fmt.Fprintf(p.errw, "%s %s: build failed: %v; still serving the last good build\n", stamp, what, err)
 	default:
-		fmt.Fprintf(p.out, "%s %s: rendered %d of %d pages, %d %s changed, in %s\n", stamp, what, u.Rendered, u.Result.Pages, len(u.Changed), plural(len(u.Changed), "file", "files"), ms(u.Result.Elapsed))
+		fmt.Fprintf(p.out, "%s %s: rendered %d of %d pages, %d %s changed, in %s\n", stamp, what, len(u.Rendered), u.Result.Pages, len(u.Changed), plural(len(u.Changed), "file", "files"), ms(u.Result.Elapsed))
 	}
 	p.lastFailed = err != nil
 }

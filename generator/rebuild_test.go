@@ -1,0 +1,183 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// rebuild runs one in-memory rebuild and fails the test on any error.
+func rebuild(t *testing.T, rb *Rebuilder, dirty ...string) Update {
+	t.Helper()
+	u, err := rb.Rebuild(dirty...)
+	if err != nil {
+		t.Fatalf("rebuild: %v", err)
+	}
+	return u
+}
+
+// sameAsFullBuild asserts that the in-memory snapshot holds exactly what a
+// fresh `playbook build` of the same folder writes.
+func sameAsFullBuild(t *testing.T, src string, snap *Snapshot) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Out: out, Now: fixtureNow}); err != nil {
+		t.Fatalf("full build: %v", err)
+	}
+	want := tree(t, out)
+	delete(want, ".playbook-output")
+	got := map[string]string{}
+	for rel, b := range snap.Files {
+		got[rel] = fmt.Sprintf("%x", sha256.Sum256(b))
+	}
+	for rel := range want {
+		if got[rel] != want[rel] {
+			t.Errorf("%s: the incremental build differs from a full build", rel)
+		}
+	}
+	for rel := range got {
+		if _, ok := want[rel]; !ok {
+			t.Errorf("%s: left in the incremental build, not in a full build", rel)
+		}
+	}
+}
+
+func change(t *testing.T, src, file, old, new string) {
+	t.Helper()
+	apply(t, src, []edit{{file, old, new}})
+}
+
+func TestRebuildRendersOnlyWhatAChangeTouches(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	first := rebuild(t, rb)
+	if len(first.Rendered) != first.Result.Pages {
+		t.Fatalf("first build rendered %d of %d pages", len(first.Rendered), first.Result.Pages)
+	}
+	if u := rebuild(t, rb); len(u.Rendered) != 0 || len(u.Changed) != 0 {
+		t.Errorf("a rebuild with no change rendered %v and changed %v", u.Rendered, u.Changed)
+	}
+
+	// An edit of a tool's body: its page, the pages that show it and the
+	// lists, nothing else.
+	change(t, src, "content/tools/hootsuite.md", "## Conditions", "## Conditions of use")
+	u := rebuild(t, rb, "content/tools/hootsuite.md")
+	for _, want := range []string{"tools/hootsuite/index.html", "platforms/pinterest/index.html", "decisions/dr-0003/index.html", "tools/index.html", "index.html", "tags/scheduling/index.html"} {
+		if !slices.Contains(u.Rendered, want) {
+			t.Errorf("%s was not rendered after an edit of hootsuite.md; rendered %v", want, u.Rendered)
+		}
+	}
+	for _, not := range []string{"pages/glossary/index.html", "decisions/dr-0001/index.html", "tools/paypal/index.html", "tags/process/index.html"} {
+		if slices.Contains(u.Rendered, not) {
+			t.Errorf("%s was rendered, but does not show hootsuite.md", not)
+		}
+	}
+	if !slices.Contains(u.Changed, "tools/hootsuite/index.html") || slices.Contains(u.Changed, "tools/paypal/index.html") {
+		t.Errorf("changed files %v", u.Changed)
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+
+	// A decision's new title shows on the pages of its tools and platforms.
+	change(t, src, "content/decisions/0004-hootsuite-sso.md", "title: Hootsuite only with SSO", "title: Hootsuite behind Okta SSO")
+	u = rebuild(t, rb)
+	if b := string(u.Snapshot.Files["tools/hootsuite/index.html"]); !strings.Contains(b, "Hootsuite behind Okta SSO") {
+		t.Errorf("the tool page does not show its decision's new title")
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+}
+
+func TestRebuildTemplateAndStyleChanges(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	rebuild(t, rb)
+
+	// A page template in the theme override: only the pages that use it.
+	tdir := filepath.Join(src, "themes/default/templates")
+	os.MkdirAll(tdir, 0o755)
+	embedded, err := os.ReadFile("../themes/default/templates/tool.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(tdir, "tool.html"), append(embedded, []byte("\n<!-- override -->")...), 0o644)
+	u := rebuild(t, rb)
+	slices.Sort(u.Rendered)
+	if want := []string{"tools/hootsuite/index.html", "tools/paypal/index.html"}; !slices.Equal(u.Rendered, want) {
+		t.Errorf("a change of tool.html rendered %v, want %v", u.Rendered, want)
+	}
+
+	// A stylesheet: no page is rendered, only the file changes.
+	sdir := filepath.Join(src, "themes/default/static/css")
+	os.MkdirAll(sdir, 0o755)
+	css, _ := os.ReadFile("../themes/default/static/css/site.css")
+	os.WriteFile(filepath.Join(sdir, "site.css"), append(css, []byte("\nbody{background:#fff}\n")...), 0o644)
+	u = rebuild(t, rb)
+	if len(u.Rendered) != 0 || !slices.Equal(u.Changed, []string{"css/site.css"}) {
+		t.Errorf("a CSS change rendered %v and changed %v, want nothing and [css/site.css]", u.Rendered, u.Changed)
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+}
+
+func TestRebuildAddRemoveAndErrors(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	first := rebuild(t, rb)
+
+	// A broken save: an error, and the last snapshot stays current.
+	change(t, src, "content/platforms/pinterest.md", "risk: medium", "risk: mediun")
+	if _, err := rb.Rebuild("content/platforms/pinterest.md"); err == nil || !strings.Contains(err.Error(), `pinterest.md:4:7: field "risk" is "mediun"`) {
+		t.Fatalf("broken save: %v", err)
+	}
+	if rb.Last() != first.Snapshot {
+		t.Errorf("a failed rebuild replaced the last good snapshot")
+	}
+	change(t, src, "content/platforms/pinterest.md", "risk: mediun", "risk: medium")
+
+	// A new page and a new asset appear; a removed page disappears.
+	os.WriteFile(filepath.Join(src, "content/pages/escalation.md"), []byte("---\ntitle: Escalation\n---\nSee the [glossary](glossary.md).\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "content/pages/flow.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), 0o644)
+	u := rebuild(t, rb)
+	for _, want := range []string{"pages/escalation/index.html", "pages/flow.svg"} {
+		if _, ok := u.Snapshot.Files[want]; !ok {
+			t.Errorf("%s missing after it was added", want)
+		}
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+	os.Remove(filepath.Join(src, "content/pages/escalation.md"))
+	os.Remove(filepath.Join(src, "content/pages/flow.svg"))
+	u = rebuild(t, rb)
+	for _, gone := range []string{"pages/escalation/index.html", "pages/flow.svg"} {
+		if _, ok := u.Snapshot.Files[gone]; ok {
+			t.Errorf("%s still served after it was removed", gone)
+		}
+		if !slices.Contains(u.Changed, gone) {
+			t.Errorf("%s not reported as changed when removed", gone)
+		}
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+}
+
+// An edit that keeps the file's size and time (a fast editor on a coarse
+// clock) is still seen when the watcher names the file.
+func TestRebuildDirtyFileSameSizeAndTime(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	rebuild(t, rb)
+	p := filepath.Join(src, "content/pages/glossary.md")
+	fi, _ := os.Stat(p)
+	data, _ := os.ReadFile(p)
+	i := strings.Index(string(data), "both sides")
+	if i < 0 {
+		t.Fatal("glossary.md changed: no \"both sides\"")
+	}
+	copy(data[i:], "XYZ")
+	os.WriteFile(p, data, 0o644)
+	os.Chtimes(p, fi.ModTime(), fi.ModTime())
+	u := rebuild(t, rb, "content/pages/glossary.md")
+	if !strings.Contains(string(u.Snapshot.Files["pages/glossary/index.html"]), "XYZ") {
+		t.Errorf("the edit was not seen")
+	}
+}

@@ -1,0 +1,196 @@
+package serve
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// waitFor reads batches until one holds want, or fails after a few seconds.
+func waitFor(t *testing.T, w *Watcher, want string) []string {
+	t.Helper()
+	deadline := time.After(5 * time.Second)
+	var seen [][]string
+	for {
+		select {
+		case b := <-w.Batches():
+			if slices.Contains(b, want) {
+				return b
+			}
+			seen = append(seen, b)
+		case <-deadline:
+			t.Fatalf("no batch named %s within 5 s; batches seen: %v", want, seen)
+			return nil
+		}
+	}
+}
+
+// quiet drains batches until none comes for a while, so that a test starts
+// from silence.
+func quiet(w *Watcher) {
+	for {
+		select {
+		case <-w.Batches():
+		case <-time.After(150 * time.Millisecond):
+			return
+		}
+	}
+}
+
+func newSiteDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{"content/platforms", "content/pages"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, filepath.Join(dir, "content/platforms/x.md"), "---\ntitle: X\n---\nold\n")
+	return dir
+}
+
+func write(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func startWatcher(t *testing.T, dir string) *Watcher {
+	t.Helper()
+	w, err := NewWatcher(dir, 20*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	quiet(w)
+	return w
+}
+
+// Editors that save atomically write a temporary file and rename it over the
+// original (vim with backupcopy=no, JetBrains, VS Code): the original's
+// path must be reported.
+func TestWatcherRenameSave(t *testing.T) {
+	dir := newSiteDir(t)
+	w := startWatcher(t, dir)
+	tmp := filepath.Join(dir, "content/platforms/.x.md.swp~")
+	write(t, tmp, "---\ntitle: X\n---\nnew\n")
+	if err := os.Rename(tmp, filepath.Join(dir, "content/platforms/x.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, w, "content/platforms/x.md")
+}
+
+// vim's default save: write a probe file "4913", delete it, move the
+// original to a backup, write the new file, delete the backup. One save,
+// one batch.
+func TestWatcherVimSaveIsOneBatch(t *testing.T) {
+	dir := newSiteDir(t)
+	w := startWatcher(t, dir)
+	p := filepath.Join(dir, "content/platforms")
+	write(t, filepath.Join(p, "4913"), "")
+	os.Remove(filepath.Join(p, "4913"))
+	os.Rename(filepath.Join(p, "x.md"), filepath.Join(p, "x.md~"))
+	write(t, filepath.Join(p, "x.md"), "---\ntitle: X\n---\nnew\n")
+	os.Remove(filepath.Join(p, "x.md~"))
+	b := waitFor(t, w, "content/platforms/x.md")
+	for _, want := range []string{"content/platforms/4913", "content/platforms/x.md~"} {
+		if !slices.Contains(b, want) {
+			t.Errorf("batch %v lacks %s: the save was split into several batches", b, want)
+		}
+	}
+}
+
+// Some editors truncate the file, then write it: both events end in one
+// batch.
+func TestWatcherTruncateThenWrite(t *testing.T) {
+	dir := newSiteDir(t)
+	w := startWatcher(t, dir)
+	name := filepath.Join(dir, "content/platforms/x.md")
+	if err := os.Truncate(name, 0); err != nil {
+		t.Fatal(err)
+	}
+	write(t, name, "---\ntitle: X\n---\nrewritten\n")
+	waitFor(t, w, "content/platforms/x.md")
+	select {
+	case b := <-w.Batches():
+		t.Errorf("a second batch %v for one save", b)
+	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+// A new folder is watched as soon as it appears, and so is a folder
+// created inside it.
+func TestWatcherNewFolders(t *testing.T) {
+	dir := newSiteDir(t)
+	w := startWatcher(t, dir)
+	nested := filepath.Join(dir, "content/pages/policies/social")
+	if err := os.MkdirAll(nested, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, w, "content/pages/policies")
+	quiet(w)
+	write(t, filepath.Join(nested, "ads.md"), "---\ntitle: Ads\n---\n")
+	waitFor(t, w, "content/pages/policies/social/ads.md")
+}
+
+// A folder moved in from outside the site is watched too.
+func TestWatcherFolderMovedIn(t *testing.T) {
+	dir := newSiteDir(t)
+	outside := filepath.Join(t.TempDir(), "drafts")
+	os.MkdirAll(outside, 0o755)
+	w := startWatcher(t, dir)
+	moved := filepath.Join(dir, "content/pages/drafts")
+	if err := os.Rename(outside, moved); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, w, "content/pages/drafts")
+	quiet(w)
+	write(t, filepath.Join(moved, "new.md"), "---\ntitle: New\n---\n")
+	waitFor(t, w, "content/pages/drafts/new.md")
+}
+
+// Deleting files and whole folders is reported, and the watcher keeps
+// working afterwards, even when content/ itself is removed and made again.
+func TestWatcherDeletions(t *testing.T) {
+	dir := newSiteDir(t)
+	w := startWatcher(t, dir)
+	if err := os.Remove(filepath.Join(dir, "content/platforms/x.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, w, "content/platforms/x.md")
+	if err := os.RemoveAll(filepath.Join(dir, "content/pages")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, w, "content/pages")
+	if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, w, "content")
+	quiet(w)
+	os.MkdirAll(filepath.Join(dir, "content/tools"), 0o755)
+	waitFor(t, w, "content")
+	quiet(w)
+	write(t, filepath.Join(dir, "content/tools/y.md"), "---\ntitle: Y\n---\n")
+	waitFor(t, w, "content/tools/y.md")
+}
+
+// Files outside content/, themes/ and the config (the output folder, notes
+// at the root) do not trigger rebuilds.
+func TestWatcherIgnoresOtherFiles(t *testing.T) {
+	dir := newSiteDir(t)
+	w := startWatcher(t, dir)
+	write(t, filepath.Join(dir, "NOTES.txt"), "x")
+	os.MkdirAll(filepath.Join(dir, "public"), 0o755)
+	write(t, filepath.Join(dir, "public/index.html"), "x")
+	write(t, filepath.Join(dir, "playbook.yaml"), "title: T\n")
+	b := waitFor(t, w, "playbook.yaml")
+	for _, p := range b {
+		if !strings.HasPrefix(p, "content") && !strings.HasPrefix(p, "themes") && p != "playbook.yaml" {
+			t.Errorf("batch %v names %s, which is not part of the site", b, p)
+		}
+	}
+}
