@@ -321,3 +321,77 @@ func TestSourceDateEpoch(t *testing.T) {
 		t.Errorf("bad SOURCE_DATE_EPOCH: %v", err)
 	}
 }
+
+// TestConsistency breaks the log's agreement with itself one way at a time:
+// each is a warning in build and an error under -strict.
+func TestConsistency(t *testing.T) {
+	cases := []struct {
+		name  string
+		edits []edit
+		want  string
+	}{
+		{"status contradicts a rejection", []edit{{"content/decisions/0004-hootsuite-sso.md", "status: accepted", "status: rejected"}},
+			`content/tools/hootsuite.md:5:9: tool Hootsuite is conditional, but its latest decision DR-0004 (2025-09-01) rejected it; expected status not-approved, or a newer accepted decision`},
+		{"approved despite conditions", []edit{{"content/tools/hootsuite.md", "status: conditional", "status: approved"}},
+			`content/tools/hootsuite.md:5:9: tool Hootsuite is approved, but its latest decision DR-0004 (2025-09-01) accepted it only with conditions; expected status conditional`},
+		{"not-approved despite acceptance", []edit{{"content/platforms/pinterest.md", "status: conditional", "status: not-approved"}},
+			`content/platforms/pinterest.md:3:9: platform Pinterest is not-approved, but its latest decision DR-0002 (2025-06-01) accepted it; expected status conditional, or a newer rejected decision`},
+		{"supersession on one side", []edit{{"content/decisions/0004-hootsuite-sso.md", "supersedes: DR-0003\n", ""}},
+			`content/decisions/0003-hootsuite-shared.md:10:16: DR-0003 is superseded by DR-0004, but DR-0004 does not list it; expected "supersedes: [DR-0003]" in content/decisions/0004-hootsuite-sso.md`},
+		{"successor dated earlier", []edit{{"content/decisions/0004-hootsuite-sso.md", "date: 2025-09-01", "date: 2025-03-01"}},
+			`content/decisions/0003-hootsuite-shared.md:10:16: DR-0003 (2025-04-01) is superseded by DR-0004, which is dated earlier (2025-03-01); expected a successor dated on or after the record it replaces`},
+		{"accepted risk past its review", []edit{{"content/decisions/0004-hootsuite-sso.md", "conditions: [Per-user seats]", "conditions: [Per-user seats]\nreview_by: 2026-03-01"}},
+			`content/decisions/0004-hootsuite-sso.md:11:12: the review of the risk accepted in DR-0004 was due on 2026-03-01 (92 days ago); expected a review and a new "review_by" date`},
+		{"escalated too long", []edit{{"playbook.yaml", "stale_after_days: 120", "stale_after_days: 30"}},
+			`content/decisions/0005-tiktok.md:5:9: DR-0005 has been escalated for 92 days (since 2026-03-01); expected a decision within 30 days (stale_after_days in playbook.yaml)`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := copyFixture(t)
+			apply(t, src, c.edits)
+			res, err := Check(Options{Source: src, Now: fixtureNow})
+			if err != nil {
+				t.Fatalf("check: %v", err)
+			}
+			var got []string
+			for _, d := range res.Problems {
+				if !strings.Contains(d.File, "linkedin") { // LinkedIn's review is due in the fixture
+					got = append(got, d.String())
+				}
+			}
+			if len(got) != 1 || got[0] != strings.Replace(c.want, ": ", ": warning: ", 1) {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), c.want)
+			}
+			_, err = Check(Options{Source: src, Now: fixtureNow, Strict: true})
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("check -strict: %v\nwant the error %s", err, c.want)
+			}
+		})
+	}
+}
+
+// MADR writes "superseded by X" as the status; the config may add statuses;
+// any other status is an error naming the value and what is allowed.
+func TestDecisionStatuses(t *testing.T) {
+	src := copyFixture(t)
+	apply(t, src, []edit{{"content/decisions/0003-hootsuite-shared.md", "status: superseded\n", "status: superseded by DR-0004\n"},
+		{"content/decisions/0003-hootsuite-shared.md", "superseded_by: DR-0004\n", ""}})
+	site, _, probs, err := Load(Options{Source: src, Now: fixtureNow})
+	if err != nil || probs.HasErrors() {
+		t.Fatalf("load: %v %v", err, probs)
+	}
+	if d := site.DecisionByID["DR-0003"]; d.Status != "superseded" || d.Successor == nil || d.Successor.ID != "DR-0004" {
+		t.Errorf("DR-0003: status %q, successor %v", d.Status, d.Successor)
+	}
+
+	apply(t, src, []edit{{"content/decisions/0005-tiktok.md", "status: escalated", "status: on-hold"}})
+	_, err = Check(Options{Source: src, Now: fixtureNow})
+	want := `content/decisions/0005-tiktok.md:5:9: field "status" is "on-hold"; expected one of proposed, escalated, accepted, rejected, withdrawn, deprecated, superseded (or "superseded by" and the successor's id)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("unknown status: %v\nwant %s", err, want)
+	}
+	apply(t, src, []edit{{"playbook.yaml", "stale_after_days: 120", "stale_after_days: 120\nstatuses: [on-hold]"}})
+	if _, err := Check(Options{Source: src, Now: fixtureNow}); err != nil {
+		t.Errorf("a status the config adds: %v", err)
+	}
+}

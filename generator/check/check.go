@@ -29,6 +29,7 @@ func Site(s *model.Site) diag.List {
 	c.supersession()
 	c.reviews()
 	link(s)
+	c.consistency()
 	return c.probs
 }
 
@@ -162,8 +163,10 @@ func (c *checker) decisions() {
 			c.errAt(&d.Doc, d.ValuePos("status"), "%s is escalated but names nobody it was escalated to; expected an \"escalated_to\" field naming the senior decision-maker", d.ID)
 		}
 		// A decided record must say who decided. A withdrawn request was
-		// never decided: whoever asked took it back.
-		if d.Format == "native" && len(d.DecidedBy) == 0 && d.Status != model.Proposed && d.Status != model.Escalated && d.Status != model.Withdrawn && d.Status != model.Unknown {
+		// never decided (whoever asked took it back), and the statuses a
+		// site adds are treated as not yet decided.
+		decided := d.Status == model.Accepted || d.Status == model.Rejected || d.Status == model.Superseded || d.Status == model.Deprecated
+		if d.Format == "native" && len(d.DecidedBy) == 0 && decided {
 			c.errAt(&d.Doc, d.ValuePos("status"), "%s is %s but names no decision-maker; expected a \"decided_by\" field", d.ID, d.Status)
 		}
 	}

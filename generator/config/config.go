@@ -26,11 +26,13 @@ type Config struct {
 	IDPrefix    string   // prefix of decision IDs taken from file names; default "DR-"
 	ExtraFields []string // more front-matter keys to accept silently
 	UnsafeHTML  bool     // pass raw HTML in markdown through instead of escaping it
+	Statuses    []string // decision statuses added to the contract's (e.g. "draft", "on-hold")
+	StaleDays   int      // days a record may stay proposed or escalated before it is reported; default 30, 0 turns it off
 }
 
 // Default is the configuration of a site without a config file.
 func Default() Config {
-	return Config{Title: "Social Media Security Playbook", BaseURL: "/", IDPrefix: "DR-"}
+	return Config{Title: "Social Media Security Playbook", BaseURL: "/", IDPrefix: "DR-", StaleDays: 30}
 }
 
 var schema = &frontmatter.Schema{
@@ -42,6 +44,8 @@ var schema = &frontmatter.Schema{
 		{Name: "id_prefix", Type: frontmatter.String},
 		{Name: "extra_fields", Type: frontmatter.StringList},
 		{Name: "unsafe_html", Type: frontmatter.Bool},
+		{Name: "statuses", Type: frontmatter.StringList},
+		{Name: "stale_after_days", Type: frontmatter.Int},
 	},
 	Aliases: map[string]string{"baseURL": "base_url", "baseurl": "base_url"},
 }
@@ -71,5 +75,13 @@ func Load(dir string) (Config, diag.List) {
 	}
 	c.ExtraFields = v.List("extra_fields")
 	c.UnsafeHTML = v["unsafe_html"].Bool
+	c.Statuses = v.List("statuses")
+	if v.Has("stale_after_days") {
+		c.StaleDays = v["stale_after_days"].Int
+		if c.StaleDays < 0 {
+			p := v["stale_after_days"].At
+			probs.Errorf(FileName, p.Line, p.Col, "field \"stale_after_days\" is %d; expected a number of days, 0 or more", c.StaleDays)
+		}
+	}
 	return c, probs
 }

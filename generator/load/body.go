@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"path"
 	"regexp"
-	"slices"
 	"strings"
 
 	"playbook/generator/diag"
@@ -36,7 +35,7 @@ func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache,
 		}
 	}
 	if imported != nil {
-		readImported(imported, &probs)
+		readImported(s, imported, &probs)
 	}
 	// Where the front matter requires a title, the loader has reported it.
 	titleRequired := d.Kind == model.KindPlatform || d.Kind == model.KindTool || (d.Kind == model.KindDecision && imported == nil)
@@ -57,7 +56,7 @@ var (
 
 // readImported fills the fields an adr-tools record keeps in its body (a
 // `Date:` line, the word under `## Status`) and warns about what is missing.
-func readImported(d *model.Decision, probs *diag.List) {
+func readImported(s *model.Site, d *model.Decision, probs *diag.List) {
 	body := string(d.Body)
 	if d.Date.IsZero() {
 		if m := dateLine.FindStringSubmatchIndex(body); m != nil {
@@ -67,12 +66,20 @@ func readImported(d *model.Decision, probs *diag.List) {
 		}
 	}
 	if d.Status == model.Unknown {
-		if word, line, col, ok := statusSection(body); ok {
-			st := strings.ToLower(word)
-			if slices.Contains(model.Statuses, st) {
-				d.Status = model.Status(st)
+		if text, line, col, ok := statusSection(body); ok {
+			allowed := s.AllowedStatuses()
+			st, succ, known := parseStatus(text, allowed, s.IDPrefix)
+			if !known {
+				// "Accepted." or "Accepted on 2016-02-12": the first word.
+				st, succ, known = parseStatus(strings.Trim(strings.Fields(text)[0], ".,:;*_"), allowed, s.IDPrefix)
+			}
+			if known {
+				d.Status = st
+				if d.SupersededBy == "" {
+					d.SupersededBy = succ
+				}
 			} else {
-				probs.Errorf(d.Path, d.BodyLine+line, col, "status %q under \"## Status\" is not a known status; expected one of %s", word, strings.Join(model.Statuses, ", "))
+				probs.Errorf(d.Path, d.BodyLine+line, col, "%s", statusError("the status under \"## Status\" is", text, allowed))
 			}
 		}
 	}
@@ -84,9 +91,9 @@ func readImported(d *model.Decision, probs *diag.List) {
 	}
 }
 
-// statusSection finds the first word of the first non-empty line under a
-// `## Status` heading (line is 1-based within body).
-func statusSection(body string) (word string, line, col int, ok bool) {
+// statusSection finds the first non-empty line under a `## Status` heading
+// (line is 1-based within body).
+func statusSection(body string) (text string, line, col int, ok bool) {
 	lines := strings.Split(body, "\n")
 	for i := 0; i < len(lines); i++ {
 		if !strings.EqualFold(strings.TrimSpace(lines[i]), "## status") {
@@ -100,9 +107,7 @@ func statusSection(body string) (word string, line, col int, ok bool) {
 			if strings.HasPrefix(t, "#") {
 				return "", 0, 0, false
 			}
-			f := strings.Fields(t)[0]
-			f = strings.Trim(f, ".,:;*_")
-			return f, j + 1, strings.Index(lines[j], t) + 1, true
+			return t, j + 1, strings.Index(lines[j], t) + 1, true
 		}
 	}
 	return "", 0, 0, false

@@ -49,6 +49,9 @@ func Site(opts Options) (*model.Site, diag.List) {
 		Title:          opts.Config.Title,
 		BaseURL:        opts.Config.BaseURL,
 		Today:          opts.Today,
+		StaleDays:      opts.Config.StaleDays,
+		ExtraStatuses:  opts.Config.Statuses,
+		IDPrefix:       opts.Config.IDPrefix,
 		PlatformBySlug: map[string]*model.Platform{},
 		ToolBySlug:     map[string]*model.Tool{},
 		DecisionByID:   map[string]*model.Decision{},
@@ -317,7 +320,6 @@ func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
 			Format:       "native",
 			ID:           vals.Str("id"),
 			Date:         vals["date"].Date,
-			Status:       model.Status(vals.Str("status")),
 			RequestedBy:  vals.List("requested_by"),
 			AssessedBy:   vals.List("assessed_by"),
 			Risk:         model.Risk(vals.Str("risk")),
@@ -331,6 +333,17 @@ func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
 			ToolRef:      vals.List("tools"),
 			Consulted:    vals.List("consulted"),
 			Informed:     vals.List("informed"),
+		}
+		if vals.Has("status") {
+			st, succ, ok := parseStatus(vals.Str("status"), l.allowed(), l.opts.Config.IDPrefix)
+			if !ok {
+				p := vals["status"].At
+				probs.Errorf(rel, p.Line, p.Col, "%s", statusError("field \"status\" is", vals.Str("status"), l.allowed()))
+			}
+			d.Status = st
+			if d.SupersededBy == "" {
+				d.SupersededBy = succ
+			}
 		}
 		if !l.decisionID(d, native, &probs) {
 			return nil, probs
@@ -350,6 +363,59 @@ func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
 		}
 		return p, probs
 	}
+}
+
+func (l *loader) allowed() []string {
+	return append(append([]string{}, model.Statuses...), l.opts.Config.Statuses...)
+}
+
+// parseStatus reads a decision status: one of the allowed words, in any
+// case, or MADR's and adr-tools' "superseded by X", where X is an id, a
+// number or a link to the successor's file. It returns the successor's id
+// when one is named.
+func parseStatus(raw string, allowed []string, prefix string) (model.Status, string, bool) {
+	t := strings.TrimSpace(raw)
+	low := strings.ToLower(t)
+	if slices.Contains(allowed, low) {
+		return model.Status(low), "", true
+	}
+	if rest, ok := strings.CutPrefix(low, "superseded by"); ok && rest != "" {
+		return model.Superseded, successorRef(t[len(t)-len(rest):], prefix), true
+	}
+	return model.Unknown, "", false
+}
+
+var (
+	mdLinkTarget = regexp.MustCompile(`\]\(([^)\s]+\.md)(?:#[^)]*)?\)`)
+	lastNumber   = regexp.MustCompile(`([0-9]+)\D*$`)
+)
+
+// successorRef turns what follows "superseded by" into a decision id.
+func successorRef(s, prefix string) string {
+	s = strings.TrimSpace(s)
+	if m := mdLinkTarget.FindStringSubmatch(s); m != nil {
+		if n := fileNumber.FindStringSubmatch(path.Base(m[1])); n != nil {
+			v, _ := strconv.Atoi(n[1])
+			return fmt.Sprintf("%s%04d", prefix, v)
+		}
+	}
+	if idPattern.MatchString(s) && strings.HasPrefix(s, prefix) {
+		return s
+	}
+	if m := lastNumber.FindStringSubmatch(s); m != nil {
+		v, _ := strconv.Atoi(m[1])
+		return fmt.Sprintf("%s%04d", prefix, v)
+	}
+	return s
+}
+
+// statusError explains an unknown status.
+func statusError(what, value string, allowed []string) string {
+	msg := fmt.Sprintf("%s %q; expected one of %s (or \"superseded by\" and the successor's id)", what, value, strings.Join(allowed, ", "))
+	if sug := fm.Suggest(strings.ToLower(value), allowed); sug != "" {
+		msg += fmt.Sprintf("; did you mean %q?", sug)
+	}
+	return msg
 }
 
 // decisionID sets the ID and URL of a record; an imported record takes its

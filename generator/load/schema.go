@@ -66,7 +66,8 @@ var decisionSchema = fm.Schema{
 	Fields: withCommon(
 		fm.Field{Name: "id", Type: fm.String},
 		fm.Field{Name: "date", Type: fm.Date},
-		fm.Field{Name: "status", Type: fm.Enum, Enum: model.Statuses},
+		// Checked by the loader, which also reads MADR's "superseded by X".
+		fm.Field{Name: "status", Type: fm.String},
 		fm.Field{Name: "requested_by", Type: fm.People},
 		fm.Field{Name: "assessed_by", Type: fm.People},
 		risk,

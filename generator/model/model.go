@@ -337,6 +337,15 @@ type Site struct {
 	BaseURL string
 	Today   Date
 
+	// StaleDays is how long a record may stay proposed or escalated before
+	// it is reported; 0 turns the check off.
+	StaleDays int
+	// ExtraStatuses are the decision statuses the site config adds to the
+	// contract's; a record in one of them is treated as not yet decided.
+	ExtraStatuses []string
+	// IDPrefix is the prefix of ids made from file numbers ("DR-").
+	IDPrefix string
+
 	Platforms []*Platform // by title
 	Tools     []*Tool     // by title
 	Decisions []*Decision // by ID
@@ -347,6 +356,11 @@ type Site struct {
 	ToolBySlug     map[string]*Tool
 	DecisionByID   map[string]*Decision
 	DocByPath      map[string]*Doc // content path ("content/tools/x.md") → doc
+}
+
+// AllowedStatuses are the contract's decision statuses and the site's own.
+func (s *Site) AllowedStatuses() []string {
+	return append(append([]string{}, Statuses...), s.ExtraStatuses...)
 }
 
 // Docs returns every document of the site, in a stable order.
