@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,9 +17,11 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"playbook/generator"
 	"playbook/generator/diag"
+	"playbook/generator/scaffold"
 	"playbook/generator/serve"
 )
 
@@ -35,6 +38,7 @@ Commands:
   build     build the site from SOURCE/content into SOURCE/public
   check     run every check of build and write nothing (for a content repo's CI)
   serve     preview the site with live reload while you edit
+  new       write a new platform, tool or decision file: playbook new decision "Title"
   version   print the version
 
 Run "playbook <command> -h" for the flags of a command.
@@ -53,6 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return checkCmd(args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr)
+	case "new":
+		return newCmd(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, versionLine())
 		return 0
@@ -109,14 +115,67 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "Runs every check of build and writes nothing. Exit status 0 when the content is valid, 1 when not.", stderr)
 	var opts generator.Options
 	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding content/")
-	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due) as errors")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due, inconsistencies in the decision log) as errors")
+	format := fs.String("format", "text", "the output `format`: text (file:line:col: message on stderr) or json (one document on stdout, for machines)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "playbook check: -format is %q; expected text or json\n", *format)
+		return 2
+	}
 	res, err := generator.Check(opts)
+	if *format == "json" {
+		return checkJSON(res, err, stdout, stderr)
+	}
 	return report(res, err, "check", stdout, stderr, func() {
 		fmt.Fprintf(stdout, "checked %d platforms, %d tools, %d decisions: %s\n", res.Platforms, res.Tools, res.Decisions, res.Problems.Summary())
 	})
+}
+
+// checkJSON writes the result of check as one JSON document.
+func checkJSON(res generator.Result, err error, stdout, stderr io.Writer) int {
+	type problem struct {
+		File     string `json:"file"`
+		Line     int    `json:"line"`
+		Col      int    `json:"col"`
+		Severity string `json:"severity"`
+		Message  string `json:"message"`
+	}
+	out := struct {
+		OK       bool      `json:"ok"`
+		Errors   int       `json:"errors"`
+		Warnings int       `json:"warnings"`
+		Checked  any       `json:"checked"`
+		Problems []problem `json:"problems"`
+	}{Problems: []problem{}}
+	list := res.Problems
+	var de *diag.Errors
+	if errors.As(err, &de) {
+		list = de.List
+	} else if err != nil {
+		fmt.Fprintf(stderr, "playbook check: %v\n", err)
+		return 1
+	}
+	for _, d := range list {
+		sev := "error"
+		if d.Severity == diag.Warning {
+			sev = "warning"
+			out.Warnings++
+		} else {
+			out.Errors++
+		}
+		out.Problems = append(out.Problems, problem{d.File, d.Line, d.Col, sev, d.Msg})
+	}
+	out.OK = out.Errors == 0
+	out.Checked = map[string]int{"platforms": res.Platforms, "tools": res.Tools, "decisions": res.Decisions}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.Encode(out)
+	if !out.OK {
+		return 1
+	}
+	return 0
 }
 
 func serveCmd(args []string, stdout, stderr io.Writer) int {
@@ -134,6 +193,51 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook serve: %v\n", err)
 		return 1
 	}
+	return 0
+}
+
+func newCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", "Usage: playbook new platform|tool|decision \"Title\" [flags]\n\nWrites a new content file with every required field, today's date and, for a decision,\nthe next free id (status proposed). It never overwrites a file.", stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: playbook new platform|tool|decision \"Title\" [flags]\n\nWrites a new content file with every required field, today's date and, for a decision,\nthe next free id (status proposed). It never overwrites a file.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	source := fs.String("source", ".", "the site `folder`, holding content/")
+	// Flags may come before or after the kind and the title.
+	var pos []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) != 2 {
+		fmt.Fprintf(stderr, "playbook new: expected a kind (%s) and a title, got %d arguments\n", strings.Join(scaffold.Kinds, ", "), len(pos))
+		fs.Usage()
+		return 2
+	}
+	today, err := generator.Today(time.Time{})
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook new: %v\n", err)
+		return 1
+	}
+	res, err := scaffold.New(scaffold.Options{Source: *source, Kind: pos[0], Title: pos[1], Today: today})
+	if err != nil {
+		fmt.Fprintf(stderr, "playbook new: %v\n", err)
+		return 1
+	}
+	what := res.Path
+	if res.ID != "" {
+		what += " (" + res.ID + ")"
+	}
+	fmt.Fprintf(stdout, "created %s; fill in %s, then run playbook check\n", what, strings.Join(res.Todo, ", "))
 	return 0
 }
 

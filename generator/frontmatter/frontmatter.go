@@ -123,7 +123,8 @@ type Value struct {
 	Int   int
 	Bool  bool
 
-	Invalid bool // given, but with a value that was reported as wrong
+	Invalid bool // given, but with a value that was reported as wrong, or empty
+	Null    bool // the key is there with no value ("owner:")
 }
 
 // Values holds the decoded fields by their canonical names.
@@ -142,7 +143,7 @@ func (v Values) Has(name string) bool { f, ok := v[name]; return ok && !f.Invali
 func (v Values) Given(name string) bool { _, ok := v[name]; return ok }
 
 // Decode reads the YAML of b against schema. Fields with a null value are
-// left out, as if absent. Problems are reported against file. The Values
+// kept with Null (and Invalid) set: Has reports them absent, Given present. Problems are reported against file. The Values
 // are nil when the YAML could not be read as a mapping at all. A field
 // whose value is wrong is kept with Invalid set, so that it is not also
 // reported as missing.
@@ -251,6 +252,7 @@ func (d *decoder) pair(kv *ast.MappingValueNode, vals Values, seen map[string]mo
 	}
 	n := unwrap(kv.Value)
 	if _, null := n.(*ast.NullNode); null || n == nil {
+		vals[name] = Value{Pos: kp, At: kp, Invalid: true, Null: true}
 		return
 	}
 	vp := d.pos(n)

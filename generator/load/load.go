@@ -275,8 +275,11 @@ func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
 	doc.Unread = vals == nil && blk.Present
 	if native && !doc.Unread {
 		for _, f := range required[kind] {
-			if !vals.Given(f) {
+			switch v, given := vals[f]; {
+			case !given:
 				probs.Errorf(rel, 1, 1, "missing required field %q in a %s; expected %s", f, schemaFor(kind, nil).Kind, strings.Join(required[kind], ", "))
+			case v.Null:
+				probs.Errorf(rel, v.Pos.Line, v.Pos.Col, "field %q is empty; expected %s", f, hint(kind, f))
 			}
 		}
 	}

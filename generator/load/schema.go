@@ -1,6 +1,8 @@
 package load
 
 import (
+	"strings"
+
 	fm "playbook/generator/frontmatter"
 	"playbook/generator/model"
 )
@@ -109,4 +111,34 @@ func schemaFor(k model.Kind, extra []string) *fm.Schema {
 	}
 	s.Ignored = append(append([]string{}, ignored...), extra...)
 	return &s
+}
+
+// hint says what a required field holds, for "field is empty" errors.
+func hint(k model.Kind, field string) string {
+	switch field {
+	case "title":
+		return "a title"
+	case "status":
+		if k == model.KindDecision {
+			return "one of " + strings.Join(model.Statuses, ", ")
+		}
+		return "one of " + strings.Join(model.Approvals, ", ")
+	case "risk":
+		return "one of " + strings.Join(model.Risks, ", ")
+	case "data":
+		return "one of " + strings.Join(model.DataClasses, ", ")
+	case "sso", "mfa":
+		return "one of " + strings.Join(model.Supports, ", ")
+	case "owner":
+		return "the name of who keeps this entry up to date"
+	case "requested_by":
+		return "who on the business side asked for it"
+	case "assessed_by":
+		return "who in security assessed the risk"
+	case "reviewed", "next_review", "date":
+		return "a date YYYY-MM-DD"
+	case "id":
+		return "an id like DR-0007"
+	}
+	return "a value"
 }
