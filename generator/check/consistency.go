@@ -64,7 +64,9 @@ func acceptedStatus(d *model.Decision) model.Approval {
 // successor dated before the record it replaces.
 func (c *checker) reciprocal(d *model.Decision) {
 	if n := c.s.DecisionByID[d.SupersededBy]; n != nil && n != d {
-		if !slices.Contains(n.Supersedes, d.ID) {
+		// MADR has no "supersedes": an imported successor is linked back
+		// without being asked to say so.
+		if !slices.Contains(n.Supersedes, d.ID) && n.Format == "native" {
 			p := d.ValuePos("superseded_by")
 			c.probs.Warnf(d.Path, p.Line, p.Col, "%s is superseded by %s, but %s does not list it; expected \"supersedes: [%s]\" in %s", d.ID, n.ID, n.ID, d.ID, n.Path)
 		}

@@ -78,6 +78,14 @@ func readImported(s *model.Site, d *model.Decision, probs *diag.List) {
 				if d.SupersededBy == "" {
 					d.SupersededBy = succ
 				}
+				// adr-tools writes the other side too: "Supersedes [2. …](0002-….md)".
+				for _, l := range sectionLines(body, "status") {
+					if rest, ok := strings.CutPrefix(l, "Supersedes "); ok && len(d.Supersedes) == 0 {
+						d.Supersedes = []string{successorRef(rest, s.IDPrefix)}
+					} else if ok {
+						d.Supersedes = append(d.Supersedes, successorRef(rest, s.IDPrefix))
+					}
+				}
 			} else {
 				probs.Errorf(d.Path, d.BodyLine+line, col, "%s", statusError("the status under \"## Status\" is", text, allowed))
 			}
@@ -143,4 +151,24 @@ func resolve(s *model.Site, d *model.Doc, dest string, assets map[string]bool) (
 		return s.RelURL(strings.TrimPrefix(dir, "content")+"/") + frag, true
 	}
 	return "", false
+}
+
+// sectionLines returns the non-empty lines under the "## <name>" heading.
+func sectionLines(body, name string) []string {
+	var out []string
+	in := false
+	for _, l := range strings.Split(body, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "#") {
+			if in {
+				break
+			}
+			in = strings.EqualFold(t, "## "+name)
+			continue
+		}
+		if in && t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -67,48 +67,10 @@ func Site(opts Options) (*model.Site, diag.List) {
 		rootAbs = r
 	}
 	var mdFiles []fileInfo
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel := "content"
-		if r, e := filepath.Rel(root, p); e == nil && r != "." {
-			rel = path.Join("content", filepath.ToSlash(r))
-		}
-		if err != nil {
-			probs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") && rel != "content" {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			if d.Type()&fs.ModeSymlink != 0 {
-				if !followLink(p, rootAbs, rel, &probs) {
-					return nil
-				}
-			} else {
-				probs.Errorf(rel, 0, 0, "not a regular file; expected markdown or an asset")
-				return nil
-			}
-		}
-		if strings.HasSuffix(rel, ".md") {
-			f := fileInfo{rel: rel}
-			if fi, err := os.Stat(p); err == nil {
-				f.size, f.mtime = fi.Size(), fi.ModTime().UnixNano()
-			}
-			mdFiles = append(mdFiles, f)
-		} else {
-			s.Assets = append(s.Assets, model.Asset{Path: rel, Out: strings.TrimPrefix(rel, "content/")})
-		}
-		return nil
-	})
-	if err != nil {
-		probs.Errorf("content", 0, 0, "cannot read the content folder: %v", err)
-	}
+	w := walker{rootAbs: rootAbs, probs: &probs, seen: map[string]bool{}}
+	w.walk(root, "content")
+	mdFiles = w.md
+	s.Assets = w.assets
 	slices.SortFunc(mdFiles, func(a, b fileInfo) int { return strings.Compare(a.rel, b.rel) })
 
 	// Front matter first: URLs (a decision's depends on its id) must be known
@@ -171,27 +133,86 @@ func Site(opts Options) (*model.Site, diag.List) {
 	return s, probs
 }
 
-// followLink decides whether a symbolic link in content/ is published: only
-// when it leads to a regular file inside the site folder. A link that leads
+// walker lists the files under content/. It follows symbolic links to files
+// and folders inside the site folder (so `ln -s ../doc/adr
+// content/decisions` publishes an existing decision log where it is), once
+// each, so that a link loop ends.
+type walker struct {
+	rootAbs string
+	probs   *diag.List
+	seen    map[string]bool // real paths of the folders walked
+	md      []fileInfo
+	assets  []model.Asset
+}
+
+func (w *walker) walk(dir, rel string) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		real, _ = filepath.Abs(real)
+		if w.seen[real] {
+			w.probs.Errorf(rel, 0, 0, "this folder is a symbolic link back to a folder already read (%s); expected links that do not loop", real)
+			return
+		}
+		w.seen[real] = true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		w.probs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
+		return
+	}
+	for _, e := range entries {
+		p, r := filepath.Join(dir, e.Name()), path.Join(rel, e.Name())
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			fi, ok := followLink(p, w.rootAbs, r, w.probs)
+			if !ok {
+				continue
+			}
+			mode = fi.Mode().Type()
+		}
+		switch {
+		case mode.IsDir():
+			w.walk(p, r)
+		case !mode.IsRegular():
+			w.probs.Errorf(r, 0, 0, "not a regular file; expected markdown or an asset")
+		case strings.HasSuffix(r, ".md"):
+			f := fileInfo{rel: r}
+			if fi, err := os.Stat(p); err == nil {
+				f.size, f.mtime = fi.Size(), fi.ModTime().UnixNano()
+			}
+			w.md = append(w.md, f)
+		default:
+			w.assets = append(w.assets, model.Asset{Path: r, Out: strings.TrimPrefix(r, "content/")})
+		}
+	}
+}
+
+// followLink decides whether a symbolic link in content/ is followed: only
+// when it leads to a regular file or a folder inside the site folder. A link that leads
 // elsewhere would publish a file its author never meant to (and serve would
 // hand it out), so it is left out with a warning; a loop or a dangling link is
 // an error.
-func followLink(p, rootAbs, rel string, probs *diag.List) bool {
+func followLink(p, rootAbs, rel string, probs *diag.List) (fs.FileInfo, bool) {
 	target, err := filepath.EvalSymlinks(p)
+	if err == nil {
+		target, err = filepath.Abs(target)
+	}
 	if err != nil {
-		probs.Errorf(rel, 0, 0, "cannot follow the symbolic link: %v; expected a link to a file inside the site folder", unwrapPathErr(err))
-		return false
+		probs.Errorf(rel, 0, 0, "cannot follow the symbolic link: %v; expected a link to a file or folder inside the site folder", unwrapPathErr(err))
+		return nil, false
 	}
 	if r, err := filepath.Rel(rootAbs, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 		probs.Warnf(rel, 0, 0, "symbolic link to %s leads outside the site folder; it is not published", target)
-		return false
+		return nil, false
 	}
 	fi, err := os.Stat(target)
-	if err != nil || !fi.Mode().IsRegular() {
-		probs.Errorf(rel, 0, 0, "symbolic link to %s is not a regular file; expected markdown or an asset", target)
-		return false
+	if err != nil || !(fi.Mode().IsRegular() || fi.IsDir()) {
+		probs.Errorf(rel, 0, 0, "symbolic link to %s is not a regular file or a folder; expected markdown, an asset or a folder of them", target)
+		return nil, false
 	}
-	return true
+	return fi, true
 }
 
 func unwrapPathErr(err error) error {

@@ -25,6 +25,7 @@ type Watcher struct {
 	batches chan []string
 	errs    chan error
 	done    chan struct{}
+	linked  map[string]bool // real paths of linked folders being watched
 }
 
 // watched are the folders under the site folder whose trees are watched.
@@ -36,7 +37,7 @@ func NewWatcher(root string, quiet time.Duration) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, w: fw, quiet: quiet, batches: make(chan []string, 1), errs: make(chan error, 1), done: make(chan struct{})}
+	w := &Watcher{root: root, w: fw, quiet: quiet, batches: make(chan []string, 1), errs: make(chan error, 1), done: make(chan struct{}), linked: map[string]bool{}}
 	if err := fw.Add(root); err != nil {
 		fw.Close()
 		return nil, err
@@ -74,6 +75,16 @@ func (w *Watcher) addTree(dir string) {
 		if err != nil {
 			if p == dir {
 				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && p != dir {
+			// A linked folder (content/decisions → ../doc/adr): the
+			// loader follows it, so watch what it leads to, once.
+			real, err := filepath.EvalSymlinks(p)
+			if fi, serr := os.Stat(real); err == nil && serr == nil && fi.IsDir() && !w.linked[real] {
+				w.linked[real] = true
+				w.addTree(p + string(filepath.Separator))
 			}
 			return nil
 		}

@@ -1,0 +1,137 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"playbook/generator/model"
+)
+
+// buildLog builds one of the existing-log fixtures, whose content/decisions
+// is a symbolic link to the log where the team keeps it.
+func buildLog(t *testing.T, name string) (*model.Site, Result, string) {
+	t.Helper()
+	src := filepath.Join("testdata", "logs", name)
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Source: src, Out: out, Now: fixtureNow})
+	if err != nil {
+		t.Fatalf("build %s: %v", name, err)
+	}
+	site, _, _, err := Load(Options{Source: src, Now: fixtureNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site, res, out
+}
+
+func page(t *testing.T, out, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestMADRLogPublishesAsItIs(t *testing.T) {
+	site, res, out := buildLog(t, "madr")
+	var probs []string
+	for _, p := range res.Problems {
+		probs = append(probs, p.String())
+	}
+	want := []string{`content/decisions/0004-try-a-link-shortener.md:1:1: warning: decision record ADR-0004 states no status; it is shown as "status unknown"`}
+	if !slices.Equal(probs, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(probs, "\n"), strings.Join(want, "\n"))
+	}
+	if res.Decisions != 4 {
+		t.Errorf("%d decisions, want 4", res.Decisions)
+	}
+	d1 := site.DecisionByID["ADR-0001"]
+	if d1 == nil || d1.Title != "Use Markdown Architectural Decision Records" || d1.Status != model.Accepted ||
+		d1.Date.String() != "2024-03-04" || !slices.Equal(d1.DecidedBy, []string{"Kim Cho", "Dana Whitfield"}) ||
+		!slices.Equal(d1.Consulted, []string{"Marcus Bell"}) || !slices.Equal(d1.Informed, []string{"Everyone in marketing"}) || d1.Format != "madr" {
+		t.Errorf("ADR-0001 read as %+v", d1)
+	}
+	d2, d3 := site.DecisionByID["ADR-0002"], site.DecisionByID["ADR-0003"]
+	if d2.Status != model.Superseded || d2.Successor != d3 || !slices.Equal(d3.DecidedBy, []string{"Ana Lopez", "Kim Cho"}) {
+		t.Errorf("ADR-0002 %s → %v; ADR-0003 deciders %v", d2.Status, d2.Successor, d3.DecidedBy)
+	}
+	if d := site.DecisionByID["ADR-0004"]; d.Status != model.Unknown {
+		t.Errorf("ADR-0004 status %q, want unknown", d.Status)
+	}
+	p2 := page(t, out, "decisions/adr-0002/index.html")
+	for _, want := range []string{
+		`Superseded by <a href="/decisions/adr-0003/"><strong>ADR-0003</strong>`,
+		`<img src="/decisions/0002-login-flow.svg" alt="Login flow">`,
+		`<a href="/decisions/0002-login-flow.svg">flow</a>`,
+		`<a href="/decisions/adr-0001/">review process</a>`,
+	} {
+		if !strings.Contains(p2, want) {
+			t.Errorf("ADR-0002's page lacks %s", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "decisions/0002-login-flow.svg")); err != nil {
+		t.Errorf("the image beside the record was not published: %v", err)
+	}
+	if p4 := page(t, out, "decisions/adr-0004/index.html"); !strings.Contains(p4, "Status unknown") {
+		t.Errorf("ADR-0004's page does not say its status is unknown")
+	}
+}
+
+func TestADRToolsLogPublishesAsItIs(t *testing.T) {
+	site, res, out := buildLog(t, "adr-tools")
+	if len(res.Problems) != 0 || res.Decisions != 4 {
+		t.Errorf("problems %v, %d decisions", res.Problems, res.Decisions)
+	}
+	for id, want := range map[string]string{
+		"DR-0001": "Record architecture decisions 2016-02-12 accepted",
+		"DR-0002": "Post from personal accounts 2016-03-01 superseded",
+		"DR-0003": "Post from the brand account 2016-09-14 accepted",
+		"DR-0004": "Require hardware keys for admins 2017-01-05 accepted",
+	} {
+		d := site.DecisionByID[id]
+		if got := d.Title + " " + d.Date.String() + " " + string(d.Status); got != want || d.Format != "adr-tools" {
+			t.Errorf("%s read as %q (%s), want %q", id, got, d.Format, want)
+		}
+	}
+	d2, d3 := site.DecisionByID["DR-0002"], site.DecisionByID["DR-0003"]
+	if d2.SupersededBy != "DR-0003" || !slices.Equal(d3.Supersedes, []string{"DR-0002"}) {
+		t.Errorf("supersession read as %q / %v", d2.SupersededBy, d3.Supersedes)
+	}
+	p3 := page(t, out, "decisions/dr-0003/index.html")
+	for _, want := range []string{
+		`Amended by <a href="/decisions/dr-0004/">4. Require hardware keys for admins</a>`,
+		`Supersedes <a href="/decisions/dr-0002/">2. Post from personal accounts</a>`,
+		`<span class="doc-id">DR-0003</span> Post from the brand account</h1>`,
+	} {
+		if !strings.Contains(p3, want) {
+			t.Errorf("DR-0003's page lacks %s", want)
+		}
+	}
+	if p2 := page(t, out, "decisions/dr-0002/index.html"); !strings.Contains(p2, `Superseded by <a href="/decisions/dr-0003/"><strong>DR-0003</strong>`) {
+		t.Errorf("DR-0002's page has no superseded banner")
+	}
+}
+
+// An adr-tools status outside the known set is an error at its line.
+func TestADRToolsUnknownStatus(t *testing.T) {
+	src := t.TempDir()
+	dst := filepath.Join(src, "content", "decisions")
+	os.MkdirAll(dst, 0o755)
+	entries, _ := os.ReadDir("testdata/logs/adr-tools/doc/adr")
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join("testdata/logs/adr-tools/doc/adr", e.Name()))
+		if e.Name() == "0004-require-hardware-keys-for-admins.md" {
+			b = []byte(strings.Replace(string(b), "## Status\n\nAccepted", "## Status\n\nPending review", 1))
+		}
+		os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644)
+	}
+	_, err := Check(Options{Source: src, Now: fixtureNow})
+	want := `content/decisions/0004-require-hardware-keys-for-admins.md:7:1: the status under "## Status" is "Pending review"; expected one of proposed, escalated, accepted, rejected, withdrawn, deprecated, superseded (or "superseded by" and the successor's id)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("check: %v\nwant %s", err, want)
+	}
+}
