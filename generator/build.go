@@ -17,6 +17,7 @@ import (
 	"playbook/generator/check"
 	"playbook/generator/config"
 	"playbook/generator/diag"
+	"playbook/generator/export"
 	"playbook/generator/load"
 	"playbook/generator/model"
 	"playbook/generator/render"
@@ -147,6 +148,9 @@ func Build(opts Options) (Result, error) {
 		return r, fmt.Errorf("cannot start writing %s: %w", opts.Out, err)
 	}
 	pages, err := render.Render(site, stage, render.Options{Theme: Theme(opts.Source)})
+	if err == nil {
+		err = export.Write(site, stage)
+	}
 	if err == nil {
 		err = copyAssets(site, opts.Source, stage)
 	}

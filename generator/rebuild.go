@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"playbook/generator/diag"
+	"playbook/generator/export"
 	"playbook/generator/load"
 	"playbook/generator/render"
 )
@@ -83,6 +84,9 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	}
 	memo := *r.memo
 	pages, err := render.Render(site, out, render.Options{Theme: Theme(r.opts.Source), Memo: &memo})
+	if err == nil {
+		err = export.Write(site, out)
+	}
 	if err != nil {
 		return u, err
 	}

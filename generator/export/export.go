@@ -1,0 +1,365 @@
+// Package export is the room that writes the decision log in machine-readable
+// form for auditors and other tools: every decision as CSV and JSON, the
+// platforms and tools as JSON, and an Atom feed of decisions. It reads the
+// checked, linked model.Site and writes through render.Output only; it
+// decides nothing that the pages show differently. It may import model,
+// render (for the Output interface) and the standard library.
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+
+	"playbook/generator/model"
+	"playbook/generator/render"
+)
+
+// Paths of the files written, relative to the output folder.
+const (
+	DecisionsCSV  = "exports/decisions.csv"
+	DecisionsJSON = "exports/decisions.json"
+	PlatformsJSON = "exports/platforms.json"
+	ToolsJSON     = "exports/tools.json"
+	Feed          = "decisions/feed.xml"
+)
+
+// Write writes every export of the site.
+func Write(s *model.Site, out render.Output) error {
+	files := []struct {
+		name string
+		make func(*model.Site) ([]byte, error)
+	}{
+		{DecisionsCSV, decisionsCSV},
+		{DecisionsJSON, decisionsJSON},
+		{PlatformsJSON, platformsJSON},
+		{ToolsJSON, toolsJSON},
+		{Feed, feed},
+	}
+	for _, f := range files {
+		data, err := f.make(s)
+		if err != nil {
+			return fmt.Errorf("export %s: %w", f.name, err)
+		}
+		if err := out.WriteFile(f.name, data); err != nil {
+			return fmt.Errorf("export: write %s: %w", f.name, err)
+		}
+	}
+	return nil
+}
+
+// Decision is one record as the exports carry it. Lists are never null, and
+// dates are "YYYY-MM-DD" or "" when not recorded.
+type Decision struct {
+	ID            string   `json:"id"`
+	Title         string   `json:"title"`
+	Status        string   `json:"status"`
+	Date          string   `json:"date"`
+	RequestedBy   []string `json:"requested_by"`
+	AssessedBy    []string `json:"assessed_by"`
+	Risk          string   `json:"risk"`
+	DecidedBy     []string `json:"decided_by"`
+	EscalatedTo   []string `json:"escalated_to"`
+	Consulted     []string `json:"consulted"`
+	Informed      []string `json:"informed"`
+	Conditions    []string `json:"conditions"`
+	ReviewBy      string   `json:"review_by"`
+	ReviewOverdue bool     `json:"review_overdue"`
+	Supersedes    []string `json:"supersedes"`
+	SupersededBy  string   `json:"superseded_by"`
+	Platforms     []string `json:"platforms"`
+	Tools         []string `json:"tools"`
+	Tags          []string `json:"tags"`
+	Format        string   `json:"format"`
+	URL           string   `json:"url"`
+	File          string   `json:"file"`
+}
+
+// Overdue reports whether an accepted risk's review date has passed.
+func Overdue(d *model.Decision, today model.Date) bool {
+	return d.Status == model.Accepted && !d.ReviewBy.IsZero() && d.ReviewBy.Before(today)
+}
+
+// Decisions lists the site's records for the exports, by id.
+func Decisions(s *model.Site) []Decision {
+	out := make([]Decision, 0, len(s.Decisions))
+	for _, d := range s.Decisions {
+		e := Decision{
+			ID: d.ID, Title: d.Title, Status: string(d.Status), Date: date(d.Date),
+			RequestedBy: list(d.RequestedBy), AssessedBy: list(d.AssessedBy), Risk: string(d.Risk),
+			DecidedBy: list(d.DecidedBy), EscalatedTo: list(d.EscalatedTo),
+			Consulted: list(d.Consulted), Informed: list(d.Informed), Conditions: list(d.Conditions),
+			ReviewBy: date(d.ReviewBy), ReviewOverdue: Overdue(d, s.Today),
+			Supersedes: list(recIDs(d.SupersedesRecs)), Tags: list(d.Tags),
+			Format: d.Format, URL: s.AbsURL(d.URL), File: d.Path,
+		}
+		if e.Status == "" {
+			e.Status = "unknown"
+		}
+		if d.Successor != nil {
+			e.SupersededBy = d.Successor.ID
+		}
+		for _, p := range d.Platforms {
+			e.Platforms = append(e.Platforms, p.Slug)
+		}
+		for _, t := range d.Tools {
+			e.Tools = append(e.Tools, t.Slug)
+		}
+		e.Platforms, e.Tools = list(e.Platforms), list(e.Tools)
+		out = append(out, e)
+	}
+	return out
+}
+
+func recIDs(ds []*model.Decision) []string {
+	var ids []string
+	for _, d := range ds {
+		ids = append(ids, d.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func date(d model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func list[T ~string](xs []T) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, string(x))
+	}
+	return out
+}
+
+// csvHeader names the columns of decisions.csv.
+var csvHeader = []string{"id", "title", "status", "date", "requested_by", "assessed_by", "risk", "decided_by", "escalated_to", "consulted", "informed", "conditions", "review_by", "review_overdue", "supersedes", "superseded_by", "platforms", "tools", "tags", "format", "url", "file"}
+
+// decisionsCSV writes one row per record. Lists are joined with "; ". A cell
+// that a spreadsheet would run as a formula (it starts with = + - @, a tab
+// or a carriage return) is prefixed with an apostrophe.
+func decisionsCSV(s *model.Site) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("\ufeff") // so that spreadsheets read UTF-8
+	w := csv.NewWriter(&b)
+	w.Write(csvHeader)
+	for _, d := range Decisions(s) {
+		j := func(xs []string) string { return strings.Join(xs, "; ") }
+		row := []string{d.ID, d.Title, d.Status, d.Date, j(d.RequestedBy), j(d.AssessedBy), d.Risk, j(d.DecidedBy), j(d.EscalatedTo), j(d.Consulted), j(d.Informed), j(d.Conditions), d.ReviewBy, yesNo(d.ReviewOverdue), j(d.Supersedes), d.SupersededBy, j(d.Platforms), j(d.Tools), j(d.Tags), d.Format, d.URL, d.File}
+		for i, c := range row {
+			row[i] = defuse(c)
+		}
+		w.Write(row)
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func defuse(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
+
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(true)
+	err := enc.Encode(v)
+	return b.Bytes(), err
+}
+
+func decisionsJSON(s *model.Site) ([]byte, error) {
+	return marshal(struct {
+		Site      string     `json:"site"`
+		Today     string     `json:"today"`
+		Decisions []Decision `json:"decisions"`
+	}{s.Title, s.Today.String(), Decisions(s)})
+}
+
+// Entry is a platform or a tool as the exports carry it.
+type Entry struct {
+	Slug          string   `json:"slug"`
+	Title         string   `json:"title"`
+	Status        string   `json:"status"`
+	Risk          string   `json:"risk,omitempty"`
+	Vendor        string   `json:"vendor,omitempty"`
+	Category      string   `json:"category,omitempty"`
+	Data          string   `json:"data,omitempty"`
+	SSO           string   `json:"sso,omitempty"`
+	MFA           string   `json:"mfa,omitempty"`
+	Owner         []string `json:"owner"`
+	Reviewed      string   `json:"reviewed"`
+	NextReview    string   `json:"next_review"`
+	ReviewOverdue bool     `json:"review_overdue"`
+	Controls      []string `json:"controls,omitempty"`
+	AllowedUses   []string `json:"allowed_uses,omitempty"`
+	Conditions    []string `json:"conditions,omitempty"`
+	Platforms     []string `json:"platforms,omitempty"`
+	Tools         []string `json:"tools,omitempty"`
+	Decisions     []string `json:"decisions"`
+	Tags          []string `json:"tags"`
+	URL           string   `json:"url"`
+	File          string   `json:"file"`
+}
+
+func reviewOverdue(r model.Review, today model.Date) bool {
+	return !r.NextReview.IsZero() && r.NextReview.Before(today)
+}
+
+func platformsJSON(s *model.Site) ([]byte, error) {
+	out := []Entry{}
+	for _, p := range s.Platforms {
+		e := Entry{Slug: p.Slug, Title: p.Title, Status: string(p.Status), Risk: string(p.Risk), Owner: list(p.Owner),
+			Reviewed: date(p.Reviewed), NextReview: date(p.NextReview), ReviewOverdue: reviewOverdue(p.Review, s.Today),
+			Controls: list(p.Controls), AllowedUses: list(p.AllowedUses), Decisions: list(recIDs(p.Decisions)), Tags: list(p.Tags),
+			URL: s.AbsURL(p.URL), File: p.Path}
+		for _, t := range p.Tools {
+			e.Tools = append(e.Tools, t.Slug)
+		}
+		out = append(out, e)
+	}
+	return marshal(struct {
+		Platforms []Entry `json:"platforms"`
+	}{out})
+}
+
+func toolsJSON(s *model.Site) ([]byte, error) {
+	out := []Entry{}
+	for _, t := range s.Tools {
+		e := Entry{Slug: t.Slug, Title: t.Title, Status: string(t.Status), Vendor: t.Vendor, Category: t.Category,
+			Data: t.Data, SSO: t.SSO, MFA: t.MFA, Owner: list(t.Owner),
+			Reviewed: date(t.Reviewed), NextReview: date(t.NextReview), ReviewOverdue: reviewOverdue(t.Review, s.Today),
+			Conditions: list(t.Conditions), Decisions: list(recIDs(t.Decisions)), Tags: list(t.Tags),
+			URL: s.AbsURL(t.URL), File: t.Path}
+		for _, p := range t.Platforms {
+			e.Platforms = append(e.Platforms, p.Slug)
+		}
+		out = append(out, e)
+	}
+	return marshal(struct {
+		Tools []Entry `json:"tools"`
+	}{out})
+}
+
+// feed is an Atom feed of decisions, newest first. Its times come from the
+// records' dates, never from the clock, so that builds are reproducible.
+func feed(s *model.Site) ([]byte, error) {
+	type link struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+	}
+	type person struct {
+		Name string `xml:"name"`
+	}
+	type entry struct {
+		Title    string   `xml:"title"`
+		ID       string   `xml:"id"`
+		Link     link     `xml:"link"`
+		Updated  string   `xml:"updated"`
+		Author   []person `xml:"author"`
+		Category []struct {
+			Term string `xml:"term,attr"`
+		} `xml:"category"`
+		Summary string `xml:"summary"`
+	}
+	type atom struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Title   string   `xml:"title"`
+		ID      string   `xml:"id"`
+		Links   []link   `xml:"link"`
+		Updated string   `xml:"updated"`
+		Author  person   `xml:"author"`
+		Entries []entry  `xml:"entry"`
+	}
+	ds := slices.Clone(s.Decisions)
+	slices.SortStableFunc(ds, func(a, b *model.Decision) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+	stamp := func(d model.Date) string {
+		if d.IsZero() {
+			d = model.Date{Year: 1970, Month: 1, Day: 1}
+		}
+		return d.String() + "T00:00:00Z"
+	}
+	f := atom{
+		Title:  s.Title + ": decisions",
+		ID:     s.AbsURL("/decisions/"),
+		Links:  []link{{Href: s.AbsURL("/" + Feed), Rel: "self"}, {Href: s.AbsURL("/decisions/")}},
+		Author: person{Name: s.Title},
+	}
+	f.Updated = stamp(model.Date{})
+	if len(ds) > 0 {
+		f.Updated = stamp(ds[0].Date)
+	}
+	for _, d := range ds {
+		e := entry{Title: d.ID + ": " + d.Title, ID: s.AbsURL(d.URL), Link: link{Href: s.AbsURL(d.URL)}, Updated: stamp(d.Date)}
+		for _, p := range d.DecidedBy {
+			e.Author = append(e.Author, person{Name: p})
+		}
+		if len(e.Author) == 0 {
+			e.Author = []person{{Name: s.Title}}
+		}
+		e.Category = append(e.Category, struct {
+			Term string `xml:"term,attr"`
+		}{Term: statusTerm(d.Status)})
+		e.Summary = summary(d)
+		f.Entries = append(f.Entries, e)
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	b.WriteString("\n")
+	return b.Bytes(), nil
+}
+
+func statusTerm(s model.Status) string {
+	if s == model.Unknown {
+		return "unknown"
+	}
+	return string(s)
+}
+
+// summary is one line for feed readers.
+func summary(d *model.Decision) string {
+	parts := []string{d.Status.Label()}
+	if d.Risk != "" {
+		parts = append(parts, strings.ToUpper(string(d.Risk[:1]))+string(d.Risk[1:])+" risk")
+	}
+	if len(d.EscalatedTo) > 0 {
+		parts = append(parts, "Escalated to "+strings.Join(d.EscalatedTo, ", "))
+	}
+	if len(d.DecidedBy) > 0 {
+		parts = append(parts, "Decided by "+strings.Join(d.DecidedBy, ", "))
+	}
+	if len(d.Conditions) > 0 {
+		parts = append(parts, "Conditions: "+strings.Join(d.Conditions, "; "))
+	}
+	if !d.ReviewBy.IsZero() {
+		parts = append(parts, "Review by "+d.ReviewBy.String())
+	}
+	return strings.Join(parts, ". ") + "."
+}
