@@ -18,6 +18,7 @@ import (
 	"playbook/generator/config"
 	"playbook/generator/diag"
 	"playbook/generator/export"
+	"playbook/generator/history"
 	"playbook/generator/load"
 	"playbook/generator/model"
 	"playbook/generator/render"
@@ -32,6 +33,8 @@ type Options struct {
 	BaseURL string    // overrides the config's base_url when set
 	Strict  bool      // warnings count as errors
 	Now     time.Time // the clock; zero means time.Now, unless SOURCE_DATE_EPOCH is set
+	// NoHistory leaves out the change history read from git.
+	NoHistory bool
 }
 
 // Result says what a run did.
@@ -43,6 +46,7 @@ type Result struct {
 	Assets    int
 	Elapsed   time.Duration
 	Problems  diag.List // errors and warnings, sorted
+	Notes     []string  // notices about the run that are not problems of the content
 }
 
 // Summary is the line printed after a build.
@@ -143,6 +147,13 @@ func Build(opts Options) (Result, error) {
 	if probs.HasErrors() {
 		return r, &diag.Errors{List: probs}
 	}
+	if !opts.NoHistory {
+		log, err := history.Read(opts.Source)
+		if err != nil {
+			r.Notes = append(r.Notes, "no change history: git log failed: "+err.Error())
+		}
+		r.Notes = append(r.Notes, attachHistory(site, opts.Source, log)...)
+	}
 	stage, err := write.Begin(opts.Out)
 	if err != nil {
 		return r, fmt.Errorf("cannot start writing %s: %w", opts.Out, err)
@@ -163,6 +174,22 @@ func Build(opts Options) (Result, error) {
 	}
 	r.Pages, r.Elapsed = pages, time.Since(start)
 	return r, nil
+}
+
+// attachHistory gives every page its change history and returns the
+// notices to show.
+func attachHistory(site *model.Site, source string, log *history.Log) []string {
+	if log == nil {
+		return nil
+	}
+	if log.Shallow {
+		return []string{history.ShallowNotice}
+	}
+	site.HistoryRev = log.Head
+	for _, d := range site.Docs() {
+		d.History = log.For(filepath.Join(source, filepath.FromSlash(d.Path)))
+	}
+	return nil
 }
 
 func counts(site *model.Site) Result {

@@ -11,6 +11,7 @@ import (
 
 	"playbook/generator/diag"
 	"playbook/generator/export"
+	"playbook/generator/history"
 	"playbook/generator/load"
 	"playbook/generator/render"
 )
@@ -22,11 +23,12 @@ import (
 // disk. It is not safe for concurrent use; snapshots are read-only and may be
 // read by many goroutines.
 type Rebuilder struct {
-	opts   Options
-	cache  *load.Cache
-	memo   *render.Memo
-	last   *Snapshot
-	assets map[string]assetEntry
+	opts    Options
+	history *history.Log // read again when the checked-out commit changes
+	cache   *load.Cache
+	memo    *render.Memo
+	last    *Snapshot
+	assets  map[string]assetEntry
 }
 
 type assetEntry struct {
@@ -77,6 +79,19 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	if probs.HasErrors() {
 		u.Result.Elapsed = time.Since(start)
 		return u, &diag.Errors{List: probs}
+	}
+	if !r.opts.NoHistory {
+		if head := history.Head(r.opts.Source); r.history == nil || head != r.history.Head {
+			log, err := history.Read(r.opts.Source)
+			if err != nil {
+				u.Result.Notes = append(u.Result.Notes, "no change history: git log failed: "+err.Error())
+			}
+			if log == nil {
+				log = &history.Log{Head: head}
+			}
+			r.history = log
+		}
+		u.Result.Notes = append(u.Result.Notes, attachHistory(site, r.opts.Source, r.history)...)
 	}
 	out := &memOut{next: map[string][]byte{}}
 	if r.last != nil {

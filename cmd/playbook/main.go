@@ -254,6 +254,9 @@ func report(res generator.Result, err error, cmd string, stdout, stderr io.Write
 	for _, d := range res.Problems {
 		fmt.Fprintln(stderr, d)
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(stderr, "note:", n)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
 		return 1

@@ -198,6 +198,10 @@ type Doc struct {
 	Values map[string]Pos   // where each front-matter value starts
 	Items  map[string][]Pos // where each item of a list field starts
 
+	// History is the file's change history from git, newest first; empty
+	// outside git and in shallow clones.
+	History []Change
+
 	// Rev identifies the file's content: it changes whenever the file's
 	// bytes change. Renderers use it to tell which pages a change touches.
 	Rev uint64
@@ -217,6 +221,14 @@ type Doc struct {
 	HTML     []byte // rendered Body
 	TOC      []Heading
 	Links    []Link
+}
+
+// Change is one commit that changed a file.
+type Change struct {
+	Hash    string // abbreviated commit id
+	Date    Date   // author date
+	Author  string
+	Subject string
 }
 
 // Document returns the document itself; Platform, Tool, Decision and Page
@@ -345,6 +357,9 @@ type Site struct {
 	ExtraStatuses []string
 	// IDPrefix is the prefix of ids made from file numbers ("DR-").
 	IDPrefix string
+	// HistoryRev identifies the git history shown on pages (the commit it
+	// was read at); "" when none is shown.
+	HistoryRev string
 
 	Platforms []*Platform // by title
 	Tools     []*Tool     // by title

@@ -318,7 +318,7 @@ func revsOf[T interface{ Document() *model.Doc }](xs []T) uint64 {
 func (v *viewer) globalRev() uint64 {
 	s := v.site
 	h := fnv.New64a()
-	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00"))
+	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00" + s.HistoryRev + "\x00"))
 	for _, d := range s.Docs() {
 		h.Write([]byte(d.Path + "\x00" + d.URL + "\x00"))
 	}

@@ -169,6 +169,9 @@ func (p *printer) report(u generator.Update, err error, dirty []string) {
 	for _, d := range probs {
 		text += d.String() + "\n"
 	}
+	for _, n := range u.Result.Notes {
+		text += "note: " + n + "\n"
+	}
 	// The same warnings are not repeated on every save; errors always are.
 	if text != p.lastProbs || err != nil {
 		io.WriteString(p.errw, text)

@@ -1,0 +1,120 @@
+// Package history is the room that reads a site's change history from git:
+// for every file, the commits that changed it (date, author, subject), newest
+// first. It runs the git command and reads its output; it writes nothing. A
+// site outside git gets no history and no error; a shallow clone gets none
+// either, with a notice, because its oldest commits would be reported as the
+// files' creation and nothing may be invented. It may import model and the
+// standard library.
+package history
+
+import (
+	"bytes"
+	"errors"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"playbook/generator/model"
+)
+
+// Log is the history of the files under a site folder.
+type Log struct {
+	Head    string                    // the commit the history was read at
+	Shallow bool                      // a shallow clone: Files is empty
+	Files   map[string][]model.Change // absolute real path → changes, newest first
+}
+
+// ShallowNotice is what a build says about a shallow clone.
+const ShallowNotice = "the site is in a shallow git clone, so pages show no change history (their oldest commits would look like their creation); fetch the whole history with: git fetch --unshallow"
+
+// Head returns the commit checked out in the repository holding source, or
+// "" when source is not in a git repository (or git is not installed).
+func Head(source string) string {
+	out, err := git(source, "rev-parse", "HEAD")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(out)
+}
+
+// Read reads the history of every file under source. It returns nil when
+// source is not in a git repository.
+func Read(source string) (*Log, error) {
+	top, err := git(source, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, nil
+	}
+	top = strings.TrimSpace(top)
+	l := &Log{Head: Head(source), Files: map[string][]model.Change{}}
+	if l.Head == "" {
+		return l, nil // a repository with no commit yet
+	}
+	sh, err := git(source, "rev-parse", "--is-shallow-repository")
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(sh) == "true" {
+		l.Shallow = true
+		return l, nil
+	}
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return nil, err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	out, err := git(top, "-c", "core.quotepath=off", "log", "--no-renames", "--date=short",
+		"--format=%x1e%h%x1f%ad%x1f%an%x1f%s", "--name-only", "--", abs)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range strings.Split(out, "\x1e") {
+		head, files, _ := strings.Cut(rec, "\n")
+		f := strings.Split(head, "\x1f")
+		if len(f) != 4 {
+			continue
+		}
+		d, err := model.ParseDate(f[1])
+		if err != nil {
+			continue
+		}
+		c := model.Change{Hash: f[0], Date: d, Author: f[2], Subject: f[3]}
+		for _, name := range strings.Split(files, "\n") {
+			if name = strings.TrimSpace(name); name != "" {
+				p := filepath.Join(top, filepath.FromSlash(name))
+				l.Files[p] = append(l.Files[p], c)
+			}
+		}
+	}
+	return l, nil
+}
+
+// For returns the changes of the file at path (any path that leads to it).
+func (l *Log) For(path string) []model.Change {
+	if l == nil || len(l.Files) == 0 {
+		return nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	return l.Files[abs]
+}
+
+func git(dir string, args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		if msg := strings.TrimSpace(errb.String()); msg != "" {
+			return "", errors.New(msg)
+		}
+		return "", err
+	}
+	return out.String(), nil
+}
