@@ -2,7 +2,8 @@
 // staging folder beside the output folder; only when the whole build has
 // succeeded is the staging folder swapped in, so a failed or killed build
 // leaves the previous output exactly as it was. It refuses output folders
-// that would destroy the source. It may import only the standard library.
+// that would destroy the source. It may import golang.org/x/sys/unix (for an
+// atomic exchange of two folders) and the standard library.
 package write
 
 import (
@@ -95,14 +96,28 @@ func Begin(out string) (*Stage, error) {
 	return s, nil
 }
 
+// cleanLeftovers removes what a killed build left beside the output: its
+// staging folder, and a previous output moved aside, which is put back
+// first when the output folder itself is missing.
 func cleanLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
+	out := filepath.Join(parent, base)
 	for _, e := range entries {
 		n := e.Name()
-		if strings.HasPrefix(n, "."+base+".tmp-") || strings.HasPrefix(n, "."+base+".old-") {
+		if strings.HasPrefix(n, "."+base+".old-") {
+			if _, err := os.Lstat(out); errors.Is(err, os.ErrNotExist) {
+				if os.Rename(filepath.Join(parent, n), out) == nil {
+					continue
+				}
+			}
+			_ = os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
+	for _, e := range entries {
+		if n := e.Name(); strings.HasPrefix(n, "."+base+".tmp-") {
 			_ = os.RemoveAll(filepath.Join(parent, n))
 		}
 	}
@@ -170,26 +185,36 @@ func (s *Stage) CopyFile(rel, src string) error {
 	return f.Close()
 }
 
-// Commit swaps the staging folder in place of the output folder.
+// Commit swaps the staging folder in place of the output folder. Where the
+// system can exchange two folders in one step (Linux), there is no moment
+// at which the output folder is missing; elsewhere the previous output is
+// moved aside first, and Begin puts it back if the build was killed between
+// the two moves.
 func (s *Stage) Commit() error {
-	old := ""
-	if _, err := os.Lstat(s.out); err == nil {
-		old = s.tmp[:strings.LastIndex(s.tmp, ".tmp-")] + ".old-" + s.tmp[strings.LastIndex(s.tmp, ".tmp-")+5:]
-		if err := os.Rename(s.out, old); err != nil {
+	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(s.tmp, s.out); err != nil {
 			s.Abort()
-			return fmt.Errorf("cannot move the previous output aside: %w", err)
+			return fmt.Errorf("cannot put the new output in place: %w", err)
 		}
+		return nil
+	}
+	if err := exchange(s.tmp, s.out); err == nil {
+		// s.tmp now holds the previous output.
+		_ = os.RemoveAll(s.tmp)
+		return nil
+	}
+	i := strings.LastIndex(s.tmp, ".tmp-")
+	old := s.tmp[:i] + ".old-" + s.tmp[i+5:]
+	if err := os.Rename(s.out, old); err != nil {
+		s.Abort()
+		return fmt.Errorf("cannot move the previous output aside: %w", err)
 	}
 	if err := os.Rename(s.tmp, s.out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, s.out)
-		}
+		_ = os.Rename(old, s.out)
 		s.Abort()
 		return fmt.Errorf("cannot put the new output in place: %w", err)
 	}
-	if old != "" {
-		_ = os.RemoveAll(old)
-	}
+	_ = os.RemoveAll(old)
 	return nil
 }
 
