@@ -29,6 +29,8 @@ type Rebuilder struct {
 	memo    *render.Memo
 	last    *Snapshot
 	assets  map[string]assetEntry
+	// exportFP fingerprints what the last exports were made from.
+	exportFP uint64
 }
 
 type assetEntry struct {
@@ -99,8 +101,15 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	}
 	memo := *r.memo
 	pages, err := render.Render(site, out, render.Options{Theme: Theme(r.opts.Source), Memo: &memo})
+	expFP := export.Fingerprint(site)
 	if err == nil {
-		err = export.Write(site, out)
+		if r.last != nil && expFP == r.exportFP {
+			for _, f := range export.Files {
+				out.Keep(f)
+			}
+		} else {
+			err = export.Write(site, out)
+		}
 	}
 	if err != nil {
 		return u, err
@@ -113,6 +122,7 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 		out.next[a.Out] = data
 	}
 	*r.memo = memo
+	r.exportFP = expFP
 	snap := &Snapshot{Files: out.next, Build: 1}
 	if r.last != nil {
 		snap.Build = r.last.Build + 1

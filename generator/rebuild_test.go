@@ -62,13 +62,22 @@ func TestRebuildRendersOnlyWhatAChangeTouches(t *testing.T) {
 		t.Errorf("a rebuild with no change rendered %v and changed %v", u.Rendered, u.Changed)
 	}
 
-	// An edit of a tool's body: its page, the pages that show it and the
-	// lists, nothing else.
+	// An edit of a tool's body: its page and nothing else, since lists and
+	// the pages of related records show only front matter.
 	change(t, src, "content/tools/hootsuite.md", "## Conditions", "## Conditions of use")
 	u := rebuild(t, rb, "content/tools/hootsuite.md")
+	if !slices.Equal(u.Rendered, []string{"tools/hootsuite/index.html"}) {
+		t.Errorf("an edit of hootsuite.md's body rendered %v, want only its page", u.Rendered)
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+
+	// An edit of its front matter: its page, the pages that show it and
+	// the lists, nothing else.
+	change(t, src, "content/tools/hootsuite.md", "title: Hootsuite", "title: Hootsuite Enterprise")
+	u = rebuild(t, rb, "content/tools/hootsuite.md")
 	for _, want := range []string{"tools/hootsuite/index.html", "platforms/pinterest/index.html", "decisions/dr-0003/index.html", "tools/index.html", "index.html", "tags/scheduling/index.html"} {
 		if !slices.Contains(u.Rendered, want) {
-			t.Errorf("%s was not rendered after an edit of hootsuite.md; rendered %v", want, u.Rendered)
+			t.Errorf("%s was not rendered after an edit of hootsuite.md's title; rendered %v", want, u.Rendered)
 		}
 	}
 	for _, not := range []string{"pages/glossary/index.html", "decisions/dr-0001/index.html", "tools/paypal/index.html", "tags/process/index.html"} {
@@ -86,6 +95,15 @@ func TestRebuildRendersOnlyWhatAChangeTouches(t *testing.T) {
 	u = rebuild(t, rb)
 	if b := string(u.Snapshot.Files["tools/hootsuite/index.html"]); !strings.Contains(b, "Hootsuite behind Okta SSO") {
 		t.Errorf("the tool page does not show its decision's new title")
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+
+	// A new sibling page's title shows in the list beside every page of
+	// its folder.
+	change(t, src, "content/pages/request.md", "title: Request a new platform", "title: Ask for a platform")
+	u = rebuild(t, rb)
+	if !strings.Contains(string(u.Snapshot.Files["pages/glossary/index.html"]), "Ask for a platform") {
+		t.Errorf("the glossary's list of pages beside it does not show the sibling's new title")
 	}
 	sameAsFullBuild(t, src, u.Snapshot)
 }

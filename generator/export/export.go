@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"strings"
 
@@ -50,6 +51,26 @@ func Write(s *model.Site, out render.Output) error {
 		}
 	}
 	return nil
+}
+
+// Files are the paths Write writes.
+var Files = []string{DecisionsCSV, DecisionsJSON, PlatformsJSON, ToolsJSON, Feed}
+
+// Fingerprint identifies everything the exports are made from: the front
+// matter and title of every record, the site's settings and today's date.
+// Two sites with the same fingerprint have the same exports.
+func Fingerprint(s *model.Site) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00"))
+	var b [8]byte
+	for _, d := range s.Docs() {
+		h.Write([]byte(d.Path))
+		for i := range b {
+			b[i] = byte(d.MetaRev >> (8 * i))
+		}
+		h.Write(b[:])
+	}
+	return h.Sum64()
 }
 
 // Decision is one record as the exports carry it. Lists are never null, and

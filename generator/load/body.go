@@ -1,6 +1,8 @@
 package load
 
 import (
+	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -14,6 +16,10 @@ import (
 // against the site, and fills what an imported record reads from its body.
 func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache, shape uint64, assets map[string]bool) diag.List {
 	var probs diag.List
+	if line, what, ok := tooDeep(d.Body); ok {
+		probs.Errorf(d.Path, d.BodyLine+line, 1, "%s; expected markdown nested at most %d levels (lists, quotes)", what, maxDepth)
+		return probs
+	}
 	res, err := c.convert(d, shape, func(dest string) (string, bool) {
 		return resolve(s, d, dest, assets)
 	})
@@ -36,6 +42,13 @@ func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache,
 	}
 	if imported != nil {
 		readImported(s, imported, &probs)
+	}
+	// What lists show of the page: its front matter and its title; of an
+	// imported record, whose status and date come from its body, everything.
+	if imported != nil {
+		d.MetaRev = d.Rev
+	} else {
+		d.MetaRev ^= revOf([]byte(d.Title)) * 0x9e3779b97f4a7c15
 	}
 	// Where the front matter requires a title, the loader has reported it.
 	titleRequired := d.Kind == model.KindPlatform || d.Kind == model.KindTool || (d.Kind == model.KindDecision && imported == nil)
@@ -171,4 +184,49 @@ func sectionLines(body, name string) []string {
 		}
 	}
 	return out
+}
+
+// maxDepth bounds nesting: markdown parsers spend time that grows with the
+// square of the depth on every line of a deeply nested list, so a page
+// nested thousands of levels deep would hold up the build for minutes.
+const maxDepth = 100
+
+// tooDeep finds the first line nested deeper than maxDepth: more than
+// 4·maxDepth columns of indentation, or more than maxDepth quote markers.
+func tooDeep(body []byte) (line int, what string, ok bool) {
+	line = 1
+	for len(body) > 0 {
+		end := bytes.IndexByte(body, '\n')
+		if end < 0 {
+			end = len(body)
+		}
+		l := body[:end]
+		col, quotes := 0, 0
+		for _, c := range l {
+			switch c {
+			case ' ':
+				col++
+			case '\t':
+				col += 4 - col%4
+			case '>':
+				quotes++
+				col++
+			default:
+				goto done
+			}
+		}
+	done:
+		if quotes > maxDepth {
+			return line, fmt.Sprintf("quoted %d levels deep", quotes), true
+		}
+		if col-quotes > 4*maxDepth {
+			return line, fmt.Sprintf("indented %d columns deep", col-quotes), true
+		}
+		if end == len(body) {
+			break
+		}
+		body = body[end+1:]
+		line++
+	}
+	return 0, "", false
 }

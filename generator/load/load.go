@@ -10,6 +10,7 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"unicode/utf8"
 
 	"playbook/generator/config"
@@ -200,7 +202,14 @@ func followLink(p, rootAbs, rel string, probs *diag.List) (fs.FileInfo, bool) {
 		target, err = filepath.Abs(target)
 	}
 	if err != nil {
-		probs.Errorf(rel, 0, 0, "cannot follow the symbolic link: %v; expected a link to a file or folder inside the site folder", unwrapPathErr(err))
+		why := unwrapPathErr(err).Error()
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			why = "what it leads to does not exist"
+		case strings.Contains(why, "too many links") || errors.Is(err, syscall.ELOOP):
+			why = "the links lead round in a loop"
+		}
+		probs.Errorf(rel, 0, 0, "cannot follow the symbolic link: %s; expected a link to a file or folder inside the site folder", why)
 		return nil, false
 	}
 	if r, err := filepath.Rel(rootAbs, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
@@ -279,6 +288,7 @@ func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
 		Aliases:     vals.List("aliases"),
 		Body:        blk.Body,
 		BodyLine:    blk.BodyLine,
+		MetaRev:     revOf(blk.YAML),
 		Fields:      map[string]model.Pos{},
 		Values:      map[string]model.Pos{},
 		Items:       map[string][]model.Pos{},

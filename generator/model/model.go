@@ -203,8 +203,11 @@ type Doc struct {
 	History []Change
 
 	// Rev identifies the file's content: it changes whenever the file's
-	// bytes change. Renderers use it to tell which pages a change touches.
-	Rev uint64
+	// bytes change. MetaRev identifies what lists show of it: its front
+	// matter and title (for an imported record, whose status and date come
+	// from its body, the whole file). Renderers use them to tell which
+	// pages a change touches.
+	Rev, MetaRev uint64
 
 	// Unread is set when the front matter could not be parsed at all; the
 	// checks that need its fields are then skipped so that one YAML
