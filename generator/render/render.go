@@ -1,15 +1,16 @@
 // Package render is the room that turns a checked Site into HTML, XML and CSS
 // files: one page per platform, tool, decision and plain page, the lists,
 // the tag pages, the home page, a 404 page, the sitemap, the code-highlighting
-// stylesheet and the theme's static files.
+// stylesheet, the theme's static files, the search page and (through package
+// search, beside the pages) the search index.
 //
 // Everything a page shows that needs deciding (is a review overdue, which
 // group a tool belongs to, how to word "can I use it?") is decided here in Go
 // and handed to the theme's templates as view data; the templates only lay it
 // out.
 //
-// It may import model, markdown (for StyleCSS only) and the standard
-// library. It does no file I/O of its own except through Output and the
+// It may import model, markdown (for StyleCSS only), search (to write the
+// index) and the standard library. It does no file I/O of its own except through Output and the
 // theme fs.FS.
 package render
 
@@ -24,6 +25,7 @@ import (
 
 	"playbook/generator/markdown"
 	"playbook/generator/model"
+	"playbook/generator/search"
 )
 
 // Output receives every generated file; WriteFile is called from many
@@ -47,6 +49,9 @@ type Options struct {
 	// changed; for the others it calls Keep on the Output, which must then
 	// be a Keeper. Nil renders every page.
 	Memo *Memo
+	// NoSearch leaves the search index out (the search page is still
+	// rendered); benchmarks use it to measure what indexing adds.
+	NoSearch bool
 }
 
 // Keeper is an Output that can keep the file it got for rel last time.
@@ -60,16 +65,23 @@ type Keeper interface {
 // templates it uses).
 type Memo struct {
 	prev     map[string]uint64
+	sitemap  uint64
 	Rendered int      // pages rendered by the last Render
 	Changed  []string // output paths of the pages rendered by the last Render
+
+	search *search.Cache // per-document search analyses, by path and Rev
 }
 
-// job is one HTML page to render.
+// job is one HTML page to render. Its view is made only when the page is
+// rendered, so that a rebuild that keeps most pages does not pay for their
+// views.
 type job struct {
-	rel  string // output path: "tools/hootsuite/index.html"
-	tmpl string // page template: "tool.html"
-	page *page
-	deps uint64 // fingerprint of the page's inputs, templates aside
+	rel   string // output path: "tools/hootsuite/index.html"
+	url   string // "/tools/hootsuite/"
+	title string // for error messages
+	tmpl  string // page template: "tool.html"
+	view  func() *page
+	deps  uint64 // fingerprint of the page's inputs, templates aside
 }
 
 // Render writes every page of the site. Pages render in parallel. It returns
@@ -97,15 +109,16 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 			return 0, err
 		}
 	}
-	if err := renderAll(tmpls, todo, out, opts.Workers); err != nil {
-		return 0, err
-	}
-	sm, err := sitemap(site, jobs)
-	if err == nil {
-		err = out.WriteFile("sitemap.xml", sm)
+	waitSearch := writeSearch(site, out, opts)
+	err = renderAll(tmpls, todo, out, opts.Workers)
+	if serr := waitSearch(); err == nil {
+		err = serr
 	}
 	if err != nil {
-		return 0, fmt.Errorf("render: write sitemap.xml: %w", err)
+		return 0, err
+	}
+	if err := writeSitemap(site, jobs, out, opts.Memo); err != nil {
+		return 0, err
 	}
 	if err := copyStatic(opts.Theme, out); err != nil {
 		return 0, err
@@ -123,6 +136,30 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 		}
 	}
 	return len(jobs), nil
+}
+
+// writeSitemap writes sitemap.xml, or keeps the last one when no page was
+// added or removed and no list's inputs changed.
+func writeSitemap(site *model.Site, jobs []job, out Output, m *Memo) error {
+	var fp uint64
+	if m != nil {
+		fp = mix(jobs[0].deps, uint64(len(jobs)))
+		if k, ok := out.(Keeper); ok && m.prev != nil && m.sitemap == fp {
+			k.Keep("sitemap.xml")
+			return nil
+		}
+	}
+	sm, err := sitemap(site, jobs)
+	if err == nil {
+		err = out.WriteFile("sitemap.xml", sm)
+	}
+	if err != nil {
+		return fmt.Errorf("render: write sitemap.xml: %w", err)
+	}
+	if m != nil {
+		m.sitemap = fp
+	}
+	return nil
 }
 
 // filter returns the jobs whose fingerprint changed since the last Render,
@@ -146,58 +183,74 @@ func (m *Memo) filter(t *templates, jobs []job, out Output) ([]job, map[string]u
 	return todo, fps, nil
 }
 
-// plan builds the view of every HTML page of the site, in a stable order.
+// plan lists every HTML page of the site, in a stable order, with what each
+// one depends on. A page depends on the whole file of the record it shows,
+// but only on the front matter (and title) of the records it lists or links
+// to: an edit of a body re-renders that page alone.
 func plan(site *model.Site) []job {
 	v := newViewer(site)
 	g := v.globalRev()
-	all := revs(site.Docs()...)
+	all := metas(site.Docs()...)
 	var jobs []job
-	add := func(tmpl string, p *page, deps uint64) {
-		jobs = append(jobs, job{rel: outPath(p.URL), tmpl: tmpl, page: p, deps: mix(g, deps)})
+	add := func(tmpl, url, title string, view func() *page, deps uint64) {
+		jobs = append(jobs, job{rel: outPath(url), url: url, title: title, tmpl: tmpl, view: view, deps: mix(g, deps)})
 	}
-	add("home.html", v.home(), all)
-	add("platforms.html", v.platformList(), all)
+	add("home.html", homeURL, "Home", v.home, all)
+	add("platforms.html", platformsURL, "Platforms", v.platformList, all)
 	for _, p := range site.Platforms {
-		add("platform.html", v.platform(p), mix(revs(&p.Doc), revsOf(p.Tools), revsOf(p.Decisions)))
+		add("platform.html", p.URL, p.Title, func() *page { return v.platform(p) },
+			mix(p.Rev, metasOf(p.Tools), metasOf(p.Decisions)))
 	}
-	add("tools.html", v.toolList(), all)
+	add("tools.html", toolsURL, "Tools", v.toolList, all)
 	for _, t := range site.Tools {
-		add("tool.html", v.tool(t), mix(revs(&t.Doc), revsOf(t.Platforms), revsOf(t.Decisions)))
+		add("tool.html", t.URL, t.Title, func() *page { return v.tool(t) },
+			mix(t.Rev, metasOf(t.Platforms), metasOf(t.Decisions)))
 	}
-	add("decisions.html", v.decisionList(), all)
+	add("decisions.html", decisionsURL, "Decisions", v.decisionList, all)
 	for _, d := range site.Decisions {
-		deps := mix(revs(&d.Doc), revsOf(d.Platforms), revsOf(d.Tools), revsOf(d.SupersedesRecs), revsOf(d.Chain))
+		deps := mix(d.Rev, metasOf(d.Platforms), metasOf(d.Tools), metasOf(d.SupersedesRecs), metasOf(d.Chain))
 		if d.Successor != nil {
-			deps = mix(deps, d.Successor.Rev)
+			deps = mix(deps, d.Successor.MetaRev)
 		}
-		add("decision.html", v.decision(d), deps)
+		add("decision.html", d.URL, d.ID, func() *page { return v.decision(d) }, deps)
 	}
 	for _, f := range v.folderList {
-		add("section.html", v.section(f), all)
+		add("section.html", f.URL, f.Title, func() *page { return v.section(f) }, all)
 	}
+	folderMetas := map[*folder]uint64{}
 	for _, p := range site.Pages {
 		if !p.IsIndex {
-			add("page.html", v.plainPage(p), revs(&p.Doc))
+			deps := p.Rev
+			if f, ok := v.folders[parentURL(p.URL)]; ok {
+				// The folder's pages are listed beside it.
+				fm, ok := folderMetas[f]
+				if !ok {
+					fm = metasOf(f.Pages)
+					folderMetas[f] = fm
+				}
+				deps = mix(deps, fm)
+			}
+			add("page.html", p.URL, p.Title, func() *page { return v.plainPage(p) }, deps)
 		}
 	}
-	add("tags.html", v.tagList(), all)
+	add("tags.html", tagsURL, "Tags", v.tagList, all)
+	add("search.html", searchURL, "Search", v.searchPage, 0)
 	for _, t := range v.tags {
-		add("tag.html", v.tag(t), revs(t.Docs...))
+		add("tag.html", t.URL, t.Name, func() *page { return v.tag(t) }, metas(t.Docs...))
 	}
-	nf := v.notFound()
-	jobs = append(jobs, job{rel: "404.html", tmpl: "404.html", page: nf, deps: mix(g, all)})
+	jobs = append(jobs, job{rel: "404.html", url: "/404.html", title: "Page not found", tmpl: "404.html", view: v.notFound, deps: mix(g, all)})
 	return jobs
 }
 
 // collisions refuses two pages that would be written to the same file, so
 // that no page silently replaces another.
 func collisions(jobs []job) error {
-	seen := map[string]*page{}
+	seen := map[string]string{}
 	for _, j := range jobs {
 		if other, ok := seen[j.rel]; ok {
-			return fmt.Errorf("render: %q and %q would both be written to %s; expected every page to have its own URL", other.Title, j.page.Title, j.rel)
+			return fmt.Errorf("render: %q and %q would both be written to %s; expected every page to have its own URL", other, j.title, j.rel)
 		}
-		seen[j.rel] = j.page
+		seen[j.rel] = j.title
 	}
 	return nil
 }
@@ -249,7 +302,7 @@ func renderOne(t *templates, j job, out Output, buf *bytes.Buffer) (err error) {
 		}
 	}()
 	buf.Reset()
-	if err := t.execute(buf, j.tmpl, j.page); err != nil {
+	if err := t.execute(buf, j.tmpl, j.view()); err != nil {
 		return fmt.Errorf("render %s (template %s): %w", j.rel, j.tmpl, err)
 	}
 	if err := out.WriteFile(j.rel, bytes.Clone(buf.Bytes())); err != nil {
@@ -290,27 +343,28 @@ func mix(xs ...uint64) uint64 {
 	return h.Sum64()
 }
 
-// revs fingerprints documents by their paths and contents.
-func revs(docs ...*model.Doc) uint64 {
+// metas fingerprints documents by their paths and what lists show of them
+// (front matter and title).
+func metas(docs ...*model.Doc) uint64 {
 	h := fnv.New64a()
 	var b [8]byte
 	for _, d := range docs {
 		h.Write([]byte(d.Path))
 		for i := range b {
-			b[i] = byte(d.Rev >> (8 * i))
+			b[i] = byte(d.MetaRev >> (8 * i))
 		}
 		h.Write(b[:])
 	}
 	return h.Sum64()
 }
 
-// revsOf fingerprints records of any kind.
-func revsOf[T interface{ Document() *model.Doc }](xs []T) uint64 {
+// metasOf fingerprints records of any kind.
+func metasOf[T interface{ Document() *model.Doc }](xs []T) uint64 {
 	docs := make([]*model.Doc, len(xs))
 	for i, x := range xs {
 		docs[i] = x.Document()
 	}
-	return revs(docs...)
+	return metas(docs...)
 }
 
 // globalRev fingerprints what every page shows: the site's settings, today's

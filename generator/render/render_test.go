@@ -160,12 +160,14 @@ var wantFiles = []string{
 	"favicon.svg",
 	"index.html",
 	"js/filter.js",
+	"js/search.js",
 	"pages/glossary/index.html",
 	"pages/index.html",
 	"pages/request/index.html",
 	"platforms/index.html",
 	"platforms/linkedin/index.html",
 	"platforms/pinterest/index.html",
+	"search/index.html",
 	"sitemap.xml",
 	"tags/index.html",
 	"tags/process/index.html",
@@ -214,7 +216,17 @@ func between(t *testing.T, s, start, end string) string {
 
 func TestRenderWritesEveryFile(t *testing.T) {
 	files, n := render(t, testSite(""), 0)
-	got := slices.Sorted(maps.Keys(files))
+	if _, ok := files["search/manifest.json"]; !ok {
+		t.Errorf("no search index: search/manifest.json is missing")
+	}
+	var got []string
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		// The search index's files are named by hashes; package search
+		// tests them.
+		if !strings.HasPrefix(name, "search/") || name == "search/index.html" {
+			got = append(got, name)
+		}
+	}
 	if !slices.Equal(got, wantFiles) {
 		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantFiles, "\n"))
 	}
@@ -538,7 +550,7 @@ func TestTemplateErrorIsReturned(t *testing.T) {
 		t.Errorf("missing template: %v", err)
 	}
 
-	if n, err := Render(testSite(""), &memOut{}, Options{Theme: good}); err != nil || n != len(wantFiles)-5 {
+	if n, err := Render(testSite(""), &memOut{}, Options{Theme: good}); err != nil || n != len(wantFiles)-6 {
 		t.Errorf("a minimal theme: %d pages, %v", n, err)
 	}
 }

@@ -37,7 +37,7 @@ func sitemap(site *model.Site, jobs []job) ([]byte, error) {
 	var urls []string
 	for _, j := range jobs {
 		if j.rel != "404.html" {
-			urls = append(urls, j.page.URL)
+			urls = append(urls, j.url)
 		}
 	}
 	slices.SortFunc(urls, cmp.Compare)

@@ -24,6 +24,7 @@ var pageTemplates = []string{
 	"decisions.html", "decision.html",
 	"section.html", "page.html",
 	"tags.html", "tag.html",
+	"search.html",
 	"404.html",
 }
 

@@ -1,0 +1,35 @@
+package render
+
+import (
+	"playbook/generator/model"
+	"playbook/generator/search"
+)
+
+// searchPage is /search/: a box, filters and results that search.js fills
+// from the index; it reads ?q= and the filters from its address.
+func (v *viewer) searchPage() *page {
+	pg := v.newPage("search", searchURL, "Search",
+		"Search every platform guide, tool entry, decision record and page of the playbook.")
+	return pg
+}
+
+// writeSearch starts writing the search index in the background, beside
+// the pages; wait returns its error. A Memo keeps the per-document
+// analyses between renders, so that a rebuild reads only changed files.
+func writeSearch(site *model.Site, out Output, opts Options) (wait func() error) {
+	if opts.NoSearch {
+		return func() error { return nil }
+	}
+	var cache *search.Cache
+	if opts.Memo != nil {
+		if opts.Memo.search == nil {
+			opts.Memo.search = search.NewCache()
+		}
+		cache = opts.Memo.search
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- search.Write(site, out, search.Options{Cache: cache, Workers: opts.Workers})
+	}()
+	return func() error { return <-done }
+}

@@ -1,0 +1,34 @@
+// Package search is the room for full-text search: the tokenizer and
+// stemmer, the index builder and shard writer that `playbook build` and
+// `playbook serve` call (through render) to write the index under search/,
+// and a reference query engine that reads those files and ranks exactly as
+// the browser client (themes/default/static/js/search.js) does.
+//
+// The index is made from the parsed content (model.Site): titles, headings
+// with their anchors, body text read from the markdown, code at low weight,
+// front-matter values, and kind, status, risk, tags and dates as filters. It
+// never reads the rendered HTML.
+//
+// Files, all but the manifest named by a hash of their bytes:
+//
+//	search/manifest.json    the first terms and names of the chunks, the
+//	                        document counts and names of the fragment files,
+//	                        the names of the filter and vocabulary files
+//	search/t/HASH.bin       term chunks of at most MaxChunk bytes: sorted
+//	                        front-coded terms, each with its postings as
+//	                        varints of the doc-id gap and a BM25F weight level
+//	search/f/HASH.json      fragments: what results show (url, title, kind,
+//	                        status, headings, text by section), many documents
+//	                        to a file
+//	search/x/NAME.HASH.bin  filters (kind, status, risk, tag: doc ids per
+//	                        value; date: a day number per document), read
+//	                        only when the search page filters or sorts
+//	search/v/HASH.txt       typo vocabulary, one file per first letter, read
+//	                        only when a word matches nothing
+//
+// A query reads the manifest, the chunks of its terms and the fragment
+// files of the results it shows: nothing else.
+//
+// It may import model, golang.org/x/text and the standard library. It
+// writes only through the Output it is given.
+package search

@@ -1,0 +1,286 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The tokenizer. search.js has the same rules (fold, tokenize, isStop);
+// TestTokenizerParity runs both over the same texts.
+//
+// A text is decomposed (NFD) and its combining marks dropped, so "Café"
+// and "cafe" are one word. A word is a run of letters and digits; a hyphen,
+// underscore or dot between two of them joins the parts of one compound word
+// ("not-approved", "requested_by", "paypal.com"), and so does a lower-case
+// letter followed by an upper-case one in document text ("PayPal",
+// "camelCase"). An apostrophe between two letters is dropped ("company's" is
+// "companys"). A compound word yields its parts and, as well, the whole word
+// written without separators ("notapproved").
+
+// maxTokenLen is the longest token indexed, in runes; longer ones (hashes,
+// base64) are skipped.
+const maxTokenLen = 40
+
+// specialFold maps letters that NFD does not decompose to their ASCII
+// spelling.
+var specialFold = map[rune]string{
+	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
+	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d",
+	'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th", 'ı': "i",
+}
+
+// stopWords are left out of the index and of queries (but not of quoted
+// phrases, which are checked against the text). Negations and modal verbs
+// stay: "not approved" must not find "approved".
+var stopWords = map[string]bool{}
+
+// StopWords lists the stop words; the manifest carries them to the client.
+var StopWords = []string{
+	"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in",
+	"into", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to",
+	"was", "were", "with",
+}
+
+func init() {
+	for _, w := range StopWords {
+		stopWords[w] = true
+	}
+}
+
+// isStop reports whether a folded token is a stop word.
+func isStop(t string) bool { return stopWords[t] }
+
+// word is one word of a text: its parts, folded, and where it stands.
+type word struct {
+	parts      []string
+	start, end int // byte offsets in the (decomposed) text
+}
+
+// whole is the compound written without separators, "" for a simple word
+// or when it is too long.
+func (w word) whole() string {
+	if len(w.parts) < 2 {
+		return ""
+	}
+	n := 0
+	for _, p := range w.parts {
+		n += len(p)
+	}
+	if n > 4*maxTokenLen {
+		return ""
+	}
+	s := strings.Join(w.parts, "")
+	if utf8.RuneCountInString(s) > maxTokenLen {
+		return ""
+	}
+	return s
+}
+
+// class of a rune for the tokenizer.
+const (
+	clSep  = iota // separates words
+	clWord        // letter or digit
+	clJoin        // joins parts of a word when between two word runes: - _ .
+	clApos        // dropped when between two letters: ' ’
+	clMark        // combining mark: dropped
+)
+
+func classOf(r rune) int {
+	switch {
+	case r < utf8.RuneSelf:
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			return clWord
+		case r == '-' || r == '_' || r == '.':
+			return clJoin
+		case r == '\'':
+			return clApos
+		}
+		return clSep
+	case r == '’':
+		return clApos
+	case unicode.Is(unicode.M, r):
+		return clMark
+	case unicode.IsLetter(r) || unicode.Is(unicode.Nd, r):
+		return clWord
+	}
+	return clSep
+}
+
+// decompose returns the NFD form of s; ASCII text is returned as it is.
+func decompose(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return norm.NFD.String(s)
+		}
+	}
+	return s
+}
+
+// foldRune appends the folded (lower-case, ASCII where a table says so)
+// form of a word rune.
+func foldRune(b []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(b, byte(r))
+	}
+	if s, ok := specialFold[r]; ok {
+		return append(b, s...)
+	}
+	l := unicode.ToLower(r)
+	if s, ok := specialFold[l]; ok {
+		return append(b, s...)
+	}
+	return utf8.AppendRune(b, l)
+}
+
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return unicode.Is(unicode.Lu, r)
+}
+
+func isLower(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z'
+	}
+	return unicode.Is(unicode.Ll, r)
+}
+
+// words splits text into words. text must be decomposed already (see
+// decompose). camel splits camelCase words into parts; queries do not.
+func words(text string, camel bool, fn func(w word)) {
+	wordsInterned(text, camel, nil, fn)
+}
+
+// wordsInterned is words with the parts taken from intern when it holds
+// them (and added to it when not), so that the same word allocates once.
+func wordsInterned(text string, camel bool, intern map[string]string, fn func(w word)) {
+	type ru struct {
+		r  rune
+		cl int
+	}
+	var (
+		runes      = make([]ru, 0, 32)
+		buf        = make([]byte, 0, 32)
+		parts      = make([]string, 0, 4)
+		start, end int
+	)
+	flush := func() {
+		if len(runes) == 0 {
+			return
+		}
+		parts, buf = parts[:0], buf[:0]
+		endPart := func() {
+			if len(buf) > 0 && utf8.RuneCount(buf) <= maxTokenLen {
+				if intern == nil {
+					parts = append(parts, string(buf))
+				} else if p, ok := intern[string(buf)]; ok {
+					parts = append(parts, p)
+				} else {
+					p := string(buf)
+					intern[p] = p
+					parts = append(parts, p)
+				}
+			}
+			buf = buf[:0]
+		}
+		for i, x := range runes {
+			switch x.cl {
+			case clJoin:
+				endPart()
+				continue
+			case clApos:
+				continue
+			}
+			if camel && i > 0 && len(buf) > 0 && runes[i-1].cl == clWord && isUpper(x.r) {
+				prev := runes[i-1].r
+				if isLower(prev) || isUpper(prev) && i+1 < len(runes) && isLower(runes[i+1].r) {
+					endPart()
+				}
+			}
+			buf = foldRune(buf, x.r)
+		}
+		endPart()
+		if len(parts) > 0 {
+			fn(word{parts: parts, start: start, end: end})
+		}
+		runes = runes[:0]
+	}
+	for off, r := range text {
+		cl := classOf(r)
+		switch cl {
+		case clWord:
+			if len(runes) == 0 {
+				start = off
+			}
+			runes = append(runes, ru{r, cl})
+			end = off + utf8.RuneLen(r)
+			continue
+		case clMark:
+			if len(runes) > 0 {
+				end = off + utf8.RuneLen(r)
+			}
+			continue
+		case clJoin, clApos:
+			// Kept only between two word runes (for an apostrophe, two
+			// letters): look at what follows.
+			if len(runes) > 0 && runes[len(runes)-1].cl == clWord {
+				next, _ := utf8.DecodeRuneInString(text[off+utf8.RuneLen(r):])
+				if classOf(next) == clWord && (cl == clJoin || isLetter(runes[len(runes)-1].r) && isLetter(next)) {
+					runes = append(runes, ru{r, cl})
+					continue
+				}
+			}
+		}
+		flush()
+	}
+	flush()
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r)
+}
+
+// Fold returns the folded form of a single word as the index spells it:
+// decomposed, marks dropped, lower case, separators removed.
+func Fold(s string) string {
+	var out []string
+	words(decompose(s), false, func(w word) { out = append(out, w.parts...) })
+	return strings.Join(out, "")
+}
+
+// Token is one indexed token: the stemmed term, and whether it is the whole
+// of a compound word (which is not part of the word sequence).
+type Token struct {
+	Term  string
+	Whole bool
+}
+
+// Tokens returns the index terms of a text in order: for every word its
+// parts (stemmed, stop words left out) and, after them, the whole compound.
+// Document text splits camelCase; pass camel=false for queries.
+func Tokens(text string, camel bool) []Token {
+	var out []Token
+	st := newStemmer()
+	words(decompose(text), camel, func(w word) {
+		for _, p := range w.parts {
+			if !isStop(p) {
+				out = append(out, Token{Term: st.stem(p)})
+			}
+		}
+		if wh := w.whole(); wh != "" {
+			out = append(out, Token{Term: st.stem(wh), Whole: true})
+		}
+	})
+	return out
+}
