@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"unicode"
 
 	"playbook/generator/model"
 )
@@ -17,12 +18,26 @@ type tag struct {
 	Docs []*model.Doc // in Site.Docs order, each once
 }
 
-// tagSlug is the URL segment of a tag: lower case, spaces as hyphens. A
-// slash, which would make a folder, also becomes a hyphen.
+// tagSlug is the URL segment of a tag: its letters and digits in lower
+// case, every other run of characters a single hyphen ("Brand safety" →
+// "brand-safety", "C++ / Go" → "c-go"). Letters of any script stay, so
+// "Sécurité" keeps its accent; nothing that means something in a URL or a
+// file name (slashes, quotes, angle brackets) can reach the path.
 func tagSlug(name string) string {
-	s := strings.ToLower(strings.TrimSpace(name))
-	s = strings.Join(strings.Fields(s), "-")
-	return strings.NewReplacer("/", "-", "\\", "-").Replace(s)
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		} else {
+			hyphen = true
+		}
+	}
+	return b.String()
 }
 
 // buildTags gathers every tag of every document.
