@@ -135,3 +135,39 @@ func TestADRToolsUnknownStatus(t *testing.T) {
 		t.Errorf("check: %v\nwant %s", err, want)
 	}
 }
+
+// The auditor's question, answered from one page: who accepted the risk of
+// Pinterest, when, on which conditions, until when; overdue reviews marked.
+func TestAuditorView(t *testing.T) {
+	src := copyFixture(t)
+	apply(t, src, []edit{{"content/decisions/0004-hootsuite-sso.md", "conditions: [Per-user seats]", "conditions: [Per-user seats]\nreview_by: 2026-03-01"}})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: src, Out: out, Now: fixtureNow, NoHistory: true}); err != nil {
+		t.Fatal(err)
+	}
+	p := page(t, out, "decisions/audit/index.html")
+	row := func(id string) string {
+		i := strings.Index(p, `<span class="doc-id">`+id+`</span>`)
+		if i < 0 {
+			t.Fatalf("no row for %s", id)
+		}
+		start := strings.LastIndex(p[:i], "<tr")
+		end := strings.Index(p[i:], "</tr>")
+		return p[start : i+end]
+	}
+	r2 := row("DR-0002")
+	for _, want := range []string{"Pinterest for product pins", "Accepted", `datetime="2025-06-01"`, "Dana Whitfield (Head of Social Media)", "Kim Cho (CISO)", "Medium risk", "Ana Lopez (CMO)", "<li>Admins use hardware keys</li>", `datetime="2027-06-01"`} {
+		if !strings.Contains(r2, want) {
+			t.Errorf("DR-0002's row lacks %s:\n%s", want, r2)
+		}
+	}
+	if r4 := row("DR-0004"); !strings.Contains(r4, `class="audit-flag"`) || !strings.Contains(r4, "overdue by 92 days") {
+		t.Errorf("DR-0004's overdue review is not marked:\n%s", r4)
+	}
+	if r5 := row("DR-0005"); !strings.Contains(r5, "Rui Costa (COO)") {
+		t.Errorf("DR-0005's row does not name who it was escalated to")
+	}
+	if !strings.Contains(p, "1 overdue review") || !strings.Contains(p, `href="/exports/decisions.csv"`) {
+		t.Errorf("the page does not count the overdue review or link the CSV")
+	}
+}

@@ -78,6 +78,24 @@ func TestHistoryFromGit(t *testing.T) {
 	}
 }
 
+func TestHistoryOnPages(t *testing.T) {
+	dir := gitRepo(t)
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := generator.Build(generator.Options{Source: dir, Out: out, Now: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) != 0 {
+		t.Errorf("notes %v", res.Notes)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "decisions/dr-0001/index.html"))
+	for _, want := range []string{"Last changed <time datetime=\"2026-02-10\">10 February 2026</time> by Kim Cho: Accept X", "Dana Whitfield · Propose X"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the decision page lacks %q", want)
+		}
+	}
+}
+
 // A shallow clone says so and shows no dates at all.
 func TestHistoryShallowClone(t *testing.T) {
 	dir := gitRepo(t)

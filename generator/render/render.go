@@ -207,6 +207,7 @@ func plan(site *model.Site) []job {
 			mix(t.Rev, metasOf(t.Platforms), metasOf(t.Decisions)))
 	}
 	add("decisions.html", decisionsURL, "Decisions", v.decisionList, all)
+	add("audit.html", auditURL, "Auditor's view", v.audit, all)
 	for _, d := range site.Decisions {
 		deps := mix(d.Rev, metasOf(d.Platforms), metasOf(d.Tools), metasOf(d.SupersedesRecs), metasOf(d.Chain))
 		if d.Successor != nil {

@@ -153,6 +153,7 @@ var wantFiles = []string{
 	"404.html",
 	"css/chroma.css",
 	"css/site.css",
+	"decisions/audit/index.html",
 	"decisions/dr-0001/index.html",
 	"decisions/dr-0002/index.html",
 	"decisions/dr-0003/index.html",

@@ -25,6 +25,7 @@ var pageTemplates = []string{
 	"section.html", "page.html",
 	"tags.html", "tag.html",
 	"search.html",
+	"audit.html",
 	"404.html",
 }
 

@@ -25,6 +25,19 @@ type page struct {
 	TOC         []tocEntry // only when the body has two headings or more
 	Body        template.HTML
 	Data        any // the view of the kind of page
+	// Changes is the page's change history from git, newest first;
+	// AllChanges says to list them all (decision records), not only the
+	// last one.
+	Changes    []changeView
+	AllChanges bool
+}
+
+// changeView is one commit that changed a page's file.
+type changeView struct {
+	Date    when
+	Author  string
+	Subject string
+	Hash    string
 }
 
 // siteView is what the layout needs to know about the site.

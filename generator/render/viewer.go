@@ -159,6 +159,10 @@ func (v *viewer) docPage(kind string, d *model.Doc, description string) *page {
 	p.Tags = v.tagLinks(d.Tags)
 	p.TOC = tocOf(d)
 	p.Body = template.HTML(d.HTML)
+	for _, c := range d.History {
+		p.Changes = append(p.Changes, changeView{Date: dateView(c.Date, model.Date{}, false), Author: c.Author, Subject: c.Subject, Hash: c.Hash})
+	}
+	p.AllChanges = d.Kind == model.KindDecision
 	return p
 }
 
