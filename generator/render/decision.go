@@ -23,6 +23,9 @@ type decisionItem struct {
 	Platforms []link
 	Tools     []link
 	Current   bool // the page being shown (in a chain)
+	// Filter keys, space-separated: the risk, platform and tool file
+	// names, tag slugs.
+	RiskKey, PlatformKeys, ToolKeys, TagKeys string
 }
 
 func decisionItemOf(d *model.Decision) decisionItem {
@@ -35,12 +38,25 @@ func decisionItemOf(d *model.Decision) decisionItem {
 		StatusKey: statusKey(d.Status),
 		Risk:      riskBadge(d.Risk),
 	}
+	it.RiskKey = string(d.Risk)
+	if it.RiskKey == "" {
+		it.RiskKey = "unknown"
+	}
+	var ps, ts, tags []string
 	for _, p := range d.Platforms {
 		it.Platforms = append(it.Platforms, link{Title: p.Title, URL: p.URL})
+		ps = append(ps, p.Slug)
 	}
 	for _, t := range d.Tools {
 		it.Tools = append(it.Tools, link{Title: t.Title, URL: t.URL})
+		ts = append(ts, t.Slug)
 	}
+	for _, tg := range d.Tags {
+		if s := tagSlug(tg); s != "" {
+			tags = append(tags, s)
+		}
+	}
+	it.PlatformKeys, it.ToolKeys, it.TagKeys = strings.Join(ps, " "), strings.Join(ts, " "), strings.Join(tags, " ")
 	return it
 }
 
@@ -96,6 +112,33 @@ type filterView struct {
 	Target  string // id of the element holding the items
 	Noun    string // "tools", "decisions"
 	Options []option
+	Facets  []facet // more selects: risk, platform, tool, tag
+}
+
+// facet is a select that keeps the items whose data-<Name> holds its value.
+type facet struct {
+	Name, Label, All string
+	Options          []option
+}
+
+// countFacet makes a facet from the keys each item has, with counts.
+func countFacet(name, label, all string, keys [][]string, labels map[string]string) facet {
+	count := map[string]int{}
+	for _, ks := range keys {
+		for _, k := range ks {
+			count[k]++
+		}
+	}
+	f := facet{Name: name, Label: label, All: all}
+	names := make([]string, 0, len(count))
+	for k := range count {
+		names = append(names, k)
+	}
+	slices.SortFunc(names, func(a, b string) int { return strings.Compare(strings.ToLower(labels[a]), strings.ToLower(labels[b])) })
+	for _, k := range names {
+		f.Options = append(f.Options, option{Value: k, Label: labels[k] + " (" + strconv.Itoa(count[k]) + ")"})
+	}
+	return f
 }
 
 // option is a choice of the status select.
@@ -137,6 +180,43 @@ func (v *viewer) decisionList() *page {
 		g.Items = append(g.Items, decisionItemOf(d))
 	}
 	data.Filter = filterView{Target: "decision-log", Noun: "decisions", Options: statusOptions(v.site.Decisions)}
+	var risks, plats, tools, tags [][]string
+	labels := map[string]string{}
+	for _, r := range model.Risks {
+		labels[r] = riskBadge(model.Risk(r)).Label
+	}
+	labels["unknown"] = riskBadge("").Label
+	for _, d := range v.site.Decisions {
+		it := decisionItemOf(d)
+		risks = append(risks, []string{it.RiskKey})
+		plats = append(plats, strings.Fields(it.PlatformKeys))
+		tools = append(tools, strings.Fields(it.ToolKeys))
+		tags = append(tags, strings.Fields(it.TagKeys))
+		for _, p := range d.Platforms {
+			labels["p:"+p.Slug] = p.Title
+		}
+		for _, t := range d.Tools {
+			labels["t:"+t.Slug] = t.Title
+		}
+		for _, tg := range d.Tags {
+			labels["g:"+tagSlug(tg)] = tg
+		}
+	}
+	prefixed := func(prefix string, m map[string]string) map[string]string {
+		out := map[string]string{}
+		for k, l := range m {
+			if strings.HasPrefix(k, prefix) {
+				out[strings.TrimPrefix(k, prefix)] = l
+			}
+		}
+		return out
+	}
+	data.Filter.Facets = []facet{
+		countFacet("risk", "Risk", "All risks", risks, labels),
+		countFacet("platform", "Platform", "All platforms", plats, prefixed("p:", labels)),
+		countFacet("tool", "Tool", "All tools", tools, prefixed("t:", labels)),
+		countFacet("tag", "Tag", "All tags", tags, prefixed("g:", labels)),
+	}
 	p.Data = data
 	return p
 }

@@ -23,6 +23,9 @@
     var groups = Array.prototype.slice.call(target.querySelectorAll("[data-filter-group]"));
     var text = box.querySelector("[data-filter-text]");
     var status = box.querySelector("[data-filter-status]");
+    // More facets: <select data-filter-facet="risk"> keeps the items whose
+    // data-risk (a space-separated list) holds the chosen value.
+    var facets = Array.prototype.slice.call(box.querySelectorAll("select[data-filter-facet]"));
     var count = box.querySelector("[data-filter-count]");
     var noun = (count && count.getAttribute("data-noun")) || "items";
     var haystacks = items.map(function (item) {
@@ -35,6 +38,9 @@
       var shown = 0;
       items.forEach(function (item, i) {
         var ok = (!st || item.getAttribute("data-status") === st) &&
+          facets.every(function (f) {
+            return !f.value || (" " + (item.getAttribute("data-" + f.getAttribute("data-filter-facet")) || "") + " ").indexOf(" " + f.value + " ") !== -1;
+          }) &&
           want.every(function (w) { return haystacks[i].indexOf(w) !== -1; });
         item.hidden = !ok;
         if (ok) {
@@ -65,6 +71,16 @@
         status.value = v;
       }
     }
+    facets.forEach(function (f) {
+      var name = f.getAttribute("data-filter-facet");
+      if (params.has(name)) {
+        var v = params.get(name);
+        if (Array.prototype.some.call(f.options, function (o) { return o.value === v; })) {
+          f.value = v;
+        }
+      }
+      f.addEventListener("change", apply);
+    });
     if (text) {
       text.addEventListener("input", apply);
     }
