@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"playbook/generator/export"
 	"playbook/generator/history"
 	"playbook/generator/load"
+	"playbook/generator/model"
 	"playbook/generator/render"
 )
 
@@ -31,6 +33,11 @@ type Rebuilder struct {
 	assets  map[string]assetEntry
 	// exportFP fingerprints what the last exports were made from.
 	exportFP uint64
+	// site is the site of the last successful Rebuild, for RebuildSearch.
+	site *model.Site
+	// DeferSearch makes Rebuild keep the previous search index; the caller
+	// then calls RebuildSearch once the pages are out.
+	DeferSearch bool
 }
 
 type assetEntry struct {
@@ -100,7 +107,14 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 		out.prev = r.last.Files
 	}
 	memo := *r.memo
-	pages, err := render.Render(site, out, render.Options{Theme: Theme(r.opts.Source), Memo: &memo})
+	pages, err := render.Render(site, out, render.Options{Theme: Theme(r.opts.Source), Memo: &memo, NoSearch: r.DeferSearch})
+	if err == nil && r.DeferSearch {
+		for rel := range out.prev {
+			if isSearchIndex(rel) {
+				out.Keep(rel)
+			}
+		}
+	}
 	expFP := export.Fingerprint(site)
 	if err == nil {
 		if r.last != nil && expFP == r.exportFP {
@@ -130,6 +144,38 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	u.Changed = changed(out.prev, out.next)
 	u.Snapshot, u.Rendered = snap, slices.Clone(memo.Changed)
 	u.Result.Pages = pages
+	u.Result.Elapsed = time.Since(start)
+	r.last, r.site = snap, site
+	return u, nil
+}
+
+// isSearchIndex reports whether an output path is a file of the search
+// index (the search page itself is a page like any other).
+func isSearchIndex(rel string) bool {
+	return strings.HasPrefix(rel, "search/") && rel != "search/index.html"
+}
+
+// RebuildSearch writes the search index of the last successful Rebuild into
+// a new snapshot, for a Rebuilder with DeferSearch. Only index files whose
+// bytes changed are reported.
+func (r *Rebuilder) RebuildSearch() (Update, error) {
+	start := time.Now()
+	if r.last == nil || r.site == nil {
+		return Update{}, nil
+	}
+	out := &memOut{prev: r.last.Files, next: make(map[string][]byte, len(r.last.Files))}
+	for rel, b := range r.last.Files {
+		if !isSearchIndex(rel) {
+			out.next[rel] = b
+		}
+	}
+	memo := *r.memo
+	if err := render.WriteSearch(r.site, out, &memo); err != nil {
+		return Update{}, err
+	}
+	*r.memo = memo
+	snap := &Snapshot{Files: out.next, Build: r.last.Build + 1}
+	u := Update{Snapshot: snap, Changed: changed(out.prev, out.next)}
 	u.Result.Elapsed = time.Since(start)
 	r.last = snap
 	return u, nil

@@ -44,6 +44,22 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 	orig, _ := os.ReadFile(name)
 	defer os.WriteFile(name, orig, 0o644)
 	rel := "content/platforms/" + entries[1].Name()
+	b.Run("body-pages-first", func(b *testing.B) {
+		// What serve does: the pages, then the index.
+		rb.DeferSearch = true
+		defer func() { rb.DeferSearch = false }()
+		for i := range b.N {
+			os.WriteFile(name, append(append([]byte{}, orig...), fmt.Sprintf("\nEdit %d.\n", i)...), 0o644)
+			if _, err := rb.Rebuild(rel); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			if _, err := rb.RebuildSearch(); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+	})
 	b.Run("body", func(b *testing.B) {
 		for i := range b.N {
 			os.WriteFile(name, append(append([]byte{}, orig...), fmt.Sprintf("\nEdit %d.\n", i)...), 0o644)

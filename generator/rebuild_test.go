@@ -199,3 +199,35 @@ func TestRebuildDirtyFileSameSizeAndTime(t *testing.T) {
 		t.Errorf("the edit was not seen")
 	}
 }
+
+// With the index written after the pages (serve), the two steps together
+// still give exactly what a full build writes.
+func TestRebuildDeferredSearch(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	rb.DeferSearch = true
+	rebuild(t, rb)
+	if _, err := rb.RebuildSearch(); err != nil {
+		t.Fatal(err)
+	}
+	change(t, src, "content/tools/hootsuite.md", "## Conditions", "## Conditions for zebra accounts")
+	u := rebuild(t, rb, "content/tools/hootsuite.md")
+	for _, rel := range u.Changed {
+		if isSearchIndex(rel) {
+			t.Errorf("the deferred rebuild changed the index file %s", rel)
+		}
+	}
+	su, err := rb.RebuildSearch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(su.Changed) == 0 {
+		t.Errorf("the new word did not change the index")
+	}
+	for _, rel := range su.Changed {
+		if !isSearchIndex(rel) {
+			t.Errorf("the index step changed %s", rel)
+		}
+	}
+	sameAsFullBuild(t, src, su.Snapshot)
+}

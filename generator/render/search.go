@@ -33,3 +33,17 @@ func writeSearch(site *model.Site, out Output, opts Options) (wait func() error)
 	}()
 	return func() error { return <-done }
 }
+
+// WriteSearch writes the search index alone, with the per-document analyses
+// a Memo keeps (serve writes pages first and the index right after, so that
+// a save shows up before the index is done).
+func WriteSearch(site *model.Site, out Output, memo *Memo) error {
+	var cache *search.Cache
+	if memo != nil {
+		if memo.search == nil {
+			memo.search = search.NewCache()
+		}
+		cache = memo.search
+	}
+	return search.Write(site, out, search.Options{Cache: cache})
+}

@@ -87,6 +87,7 @@ func Run(ctx context.Context, opts Options) error {
 
 	site := NewSite()
 	rb := generator.NewRebuilder(generator.Options{Source: opts.Source, BaseURL: url})
+	rb.DeferSearch = true
 	p := &printer{out: opts.Stdout, errw: opts.Stderr, source: opts.Source}
 	rebuild := func(dirty []string) {
 		u, err := rb.Rebuild(dirty...)
@@ -95,6 +96,13 @@ func Run(ctx context.Context, opts Options) error {
 		switch {
 		case err == nil:
 			site.Publish(u.Snapshot, u.Changed)
+			// The pages are out; now the search index.
+			su, err := rb.RebuildSearch()
+			if err != nil {
+				fmt.Fprintf(opts.Stderr, "search index: %v\n", err)
+			} else if len(su.Changed) > 0 {
+				site.Publish(su.Snapshot, su.Changed)
+			}
 		case errors.As(err, &de):
 			site.Fail(overlayErrors(opts.Source, de.List))
 		default:
