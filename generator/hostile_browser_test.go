@@ -89,4 +89,30 @@ func TestHostileSiteRunsNoScript(t *testing.T) {
 			t.Errorf("%s: %s", p, strings.Join(bad, "; "))
 		}
 	}
+	// Search results show the hostile titles and excerpts as text.
+	for _, q := range []string{"script", "alert", "onerror img"} {
+		tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err := chromedp.Do(tctx, chromedp.Navigate(base+"search/?q="+q))
+		var n int
+		for i := 0; err == nil && i < 200 && n == 0; i++ {
+			n, err = chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-search-results] li').length`))
+			if n == 0 {
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+		var bad []string
+		if err == nil {
+			bad, err = chromedp.Run(tctx, chromedp.Evaluate[[]string](probe))
+		}
+		cancel()
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		if n == 0 {
+			t.Errorf("search %q found nothing in the hostile site", q)
+		}
+		if len(bad) > 0 {
+			t.Errorf("search %q: %s", q, strings.Join(bad, "; "))
+		}
+	}
 }
