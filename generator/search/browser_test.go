@@ -12,8 +12,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -28,6 +26,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"playbook/internal/browsertest"
 	"playbook/generator/search"
 )
 
@@ -38,20 +37,6 @@ const (
 )
 
 const csp = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-
-func chromium(tb testing.TB) string {
-	tb.Helper()
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		tb.Fatal("chromium not found at /usr/bin/chromium or on PATH; the search browser tests must run in CI")
-	}
-	tb.Skip("chromium not found; skipping the browser tests")
-	return ""
-}
 
 // browser is one headless Chromium tab with the problems its pages
 // reported.
@@ -64,38 +49,8 @@ type browser struct {
 
 func newBrowser(tb testing.TB) *browser {
 	tb.Helper()
-	exe := chromium(tb)
-	profile := tb.TempDir()
-	actx, acancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(profile),
-	)
-	ctx, cancel := chromedp.NewContext(actx)
-	tb.Cleanup(func() {
-		cancel()
-		acancel()
-	})
+	ctx := browsertest.New(tb)
 	b := &browser{ctx: ctx}
-	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(ctx) }()
-	select {
-	case err := <-started:
-		if err != nil {
-			tb.Fatalf("starting %s: %v", exe, err)
-		}
-	case <-time.After(browserTimeout):
-		cancel()
-		tb.Fatalf("%s did not start within %s", exe, browserTimeout)
-	}
 	err := chromedp.Listen(ctx, func(ev any) {
 		b.mu.Lock()
 		defer b.mu.Unlock()

@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"playbook/generator/serve"
+	"playbook/internal/browsertest"
 	theme "playbook/themes/default"
 )
 
@@ -33,60 +33,10 @@ const testTimeout = 20 * time.Second
 var fixture = filepath.Join("..", "testdata", "site")
 
 // chromiumPath finds the browser, or skips the test (fails it under CI).
-func chromiumPath(tb testing.TB) string {
-	tb.Helper()
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		tb.Fatal("chromium not found (looked for /usr/bin/chromium and chromium, chromium-browser, google-chrome on PATH); the browser tests must run in CI")
-	}
-	tb.Skip("chromium not found; skipping the browser tests")
-	return ""
-}
+func chromiumPath(tb testing.TB) string { return browsertest.ChromiumPath(tb) }
 
-// newBrowser starts a headless Chromium with a fresh profile and returns the
-// context of its first tab. The browser is stopped when the test ends.
-func newBrowser(tb testing.TB) context.Context {
-	tb.Helper()
-	exe := chromiumPath(tb)
-	profile := tb.TempDir() // removed after the browser has stopped (cleanups run last-in first-out)
-	actx, acancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		// /dev/shm is tiny in many containers; Chromium crashes when it fills.
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(profile),
-	)
-	bctx, bcancel := chromedp.NewContext(actx)
-	tb.Cleanup(func() {
-		bcancel()
-		acancel()
-	})
-	// The first Run starts the browser. A deadline on bctx would stop the
-	// whole browser when it passes, so the start is bounded from outside.
-	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(bctx) }()
-	select {
-	case err := <-started:
-		if err != nil {
-			tb.Fatalf("starting %s: %v", exe, err)
-		}
-	case <-time.After(testTimeout):
-		bcancel()
-		tb.Fatalf("%s did not start within %s", exe, testTimeout)
-	}
-	return bctx
-}
+// newBrowser starts a headless Chromium with a fresh profile.
+func newBrowser(tb testing.TB) context.Context { return browsertest.New(tb) }
 
 // copySite copies a site folder into a fresh temporary folder.
 func copySite(tb testing.TB, src string) string {
