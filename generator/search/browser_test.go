@@ -26,8 +26,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"playbook/internal/browsertest"
 	"playbook/generator/search"
+	"playbook/internal/browsertest"
 )
 
 // browserTimeout bounds each browser action; stepTimeout each wait.
