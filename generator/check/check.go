@@ -165,8 +165,7 @@ func (c *checker) decisions() {
 		// A decided record must say who decided. A withdrawn request was
 		// never decided (whoever asked took it back), and the statuses a
 		// site adds are treated as not yet decided.
-		decided := d.Status == model.Accepted || d.Status == model.Rejected || d.Status == model.Superseded || d.Status == model.Deprecated
-		if d.Format == "native" && len(d.DecidedBy) == 0 && decided {
+		if d.Format == "native" && len(d.DecidedBy) == 0 && d.Status.Decided() {
 			c.errAt(&d.Doc, d.ValuePos("status"), "%s is %s but names no decision-maker; expected a \"decided_by\" field", d.ID, d.Status)
 		}
 	}

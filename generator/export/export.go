@@ -100,11 +100,6 @@ type Decision struct {
 	File          string   `json:"file"`
 }
 
-// Overdue reports whether an accepted risk's review date has passed.
-func Overdue(d *model.Decision, today model.Date) bool {
-	return d.Status == model.Accepted && !d.ReviewBy.IsZero() && d.ReviewBy.Before(today)
-}
-
 // Decisions lists the site's records for the exports, by id.
 func Decisions(s *model.Site) []Decision {
 	out := make([]Decision, 0, len(s.Decisions))
@@ -114,7 +109,7 @@ func Decisions(s *model.Site) []Decision {
 			RequestedBy: list(d.RequestedBy), AssessedBy: list(d.AssessedBy), Risk: string(d.Risk),
 			DecidedBy: list(d.DecidedBy), EscalatedTo: list(d.EscalatedTo),
 			Consulted: list(d.Consulted), Informed: list(d.Informed), Conditions: list(d.Conditions),
-			ReviewBy: date(d.ReviewBy), ReviewOverdue: Overdue(d, s.Today),
+			ReviewBy: date(d.ReviewBy), ReviewOverdue: d.ReviewOverdue(s.Today),
 			Supersedes: list(recIDs(d.SupersedesRecs)), Tags: list(d.Tags),
 			Format: d.Format, URL: s.AbsURL(d.URL), File: d.Path,
 		}
@@ -240,15 +235,11 @@ type Entry struct {
 	File          string   `json:"file"`
 }
 
-func reviewOverdue(r model.Review, today model.Date) bool {
-	return !r.NextReview.IsZero() && r.NextReview.Before(today)
-}
-
 func platformsJSON(s *model.Site) ([]byte, error) {
 	out := []Entry{}
 	for _, p := range s.Platforms {
 		e := Entry{Slug: p.Slug, Title: p.Title, Status: string(p.Status), Risk: string(p.Risk), Owner: list(p.Owner),
-			Reviewed: date(p.Reviewed), NextReview: date(p.NextReview), ReviewOverdue: reviewOverdue(p.Review, s.Today),
+			Reviewed: date(p.Reviewed), NextReview: date(p.NextReview), ReviewOverdue: p.Overdue(s.Today),
 			Controls: list(p.Controls), AllowedUses: list(p.AllowedUses), Decisions: list(recIDs(p.Decisions)), Tags: list(p.Tags),
 			URL: s.AbsURL(p.URL), File: p.Path}
 		for _, t := range p.Tools {
@@ -266,7 +257,7 @@ func toolsJSON(s *model.Site) ([]byte, error) {
 	for _, t := range s.Tools {
 		e := Entry{Slug: t.Slug, Title: t.Title, Status: string(t.Status), Vendor: t.Vendor, Category: t.Category,
 			Data: t.Data, SSO: t.SSO, MFA: t.MFA, Owner: list(t.Owner),
-			Reviewed: date(t.Reviewed), NextReview: date(t.NextReview), ReviewOverdue: reviewOverdue(t.Review, s.Today),
+			Reviewed: date(t.Reviewed), NextReview: date(t.NextReview), ReviewOverdue: t.Overdue(s.Today),
 			Conditions: list(t.Conditions), Decisions: list(recIDs(t.Decisions)), Tags: list(t.Tags),
 			URL: s.AbsURL(t.URL), File: t.Path}
 		for _, p := range t.Platforms {

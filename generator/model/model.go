@@ -156,6 +156,14 @@ const (
 // Statuses lists the decision statuses.
 var Statuses = []string{"proposed", "escalated", "accepted", "rejected", "withdrawn", "deprecated", "superseded"}
 
+// Decided reports whether a record in this status was decided by someone
+// (accepted, rejected, and the statuses that follow a decision), so that it
+// must say who decided. A withdrawn request, a pending one and the statuses
+// a site adds are not.
+func (s Status) Decided() bool {
+	return s == Accepted || s == Rejected || s == Superseded || s == Deprecated
+}
+
 // Label is the human wording of the status.
 func (s Status) Label() string {
 	if s == Unknown {
@@ -268,6 +276,11 @@ type Review struct {
 	NextReview Date
 }
 
+// Overdue reports whether the next review date has passed.
+func (r Review) Overdue(today Date) bool {
+	return !r.NextReview.IsZero() && r.NextReview.Before(today)
+}
+
 // Platform is a guide for one social platform (`content/platforms/*.md`).
 type Platform struct {
 	Doc
@@ -331,6 +344,11 @@ type Decision struct {
 	SupersedesRecs []*Decision
 	Successor      *Decision
 	Chain          []*Decision // the whole supersession chain, oldest first, this record included
+}
+
+// ReviewOverdue reports whether the review of an accepted risk is past due.
+func (d *Decision) ReviewOverdue(today Date) bool {
+	return d.Status == Accepted && !d.ReviewBy.IsZero() && d.ReviewBy.Before(today)
 }
 
 // Page is a plain page (any other markdown file) or a folder's `_index.md`.

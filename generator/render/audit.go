@@ -55,12 +55,11 @@ func (v *viewer) audit() *page {
 		}
 		if d.Status == model.Accepted {
 			r.ReviewBy = dateView(d.ReviewBy, v.site.Today, true)
-			r.Overdue = r.ReviewBy.Due == "overdue"
+			r.Overdue = d.ReviewOverdue(v.site.Today)
 		} else {
 			r.ReviewBy = dateView(d.ReviewBy, model.Date{}, false)
 		}
-		decided := d.Status == model.Accepted || d.Status == model.Rejected || d.Status == model.Superseded || d.Status == model.Deprecated
-		if decided && len(d.DecidedBy) == 0 {
+		if d.Status.Decided() && len(d.DecidedBy) == 0 {
 			r.Missing = append(r.Missing, "who decided")
 		}
 		if d.Date.IsZero() {
