@@ -8,6 +8,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
@@ -63,13 +64,8 @@ func Fingerprint(s *model.Site) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00"))
 	var b [8]byte
-	for _, d := range s.Docs() {
-		h.Write([]byte(d.Path))
-		for i := range b {
-			b[i] = byte(d.MetaRev >> (8 * i))
-		}
-		h.Write(b[:])
-	}
+	binary.LittleEndian.PutUint64(b[:], model.MetaFingerprint(s.Docs()...))
+	h.Write(b[:])
 	return h.Sum64()
 }
 

@@ -6,7 +6,9 @@
 package model
 
 import (
+	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"strings"
 	"time"
@@ -232,6 +234,20 @@ type Doc struct {
 	HTML     []byte // rendered Body
 	TOC      []Heading
 	Links    []Link
+}
+
+// MetaFingerprint identifies what lists show of docs: their paths and their
+// MetaRevs, in order. Renderers and exports use it to tell whether a list
+// made from them can be kept.
+func MetaFingerprint(docs ...*Doc) uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	for _, d := range docs {
+		h.Write([]byte(d.Path))
+		binary.LittleEndian.PutUint64(b[:], d.MetaRev)
+		h.Write(b[:])
+	}
+	return h.Sum64()
 }
 
 // Change is one commit that changed a file.

@@ -190,7 +190,7 @@ func (m *Memo) filter(t *templates, jobs []job, out Output) ([]job, map[string]u
 func plan(site *model.Site) []job {
 	v := newViewer(site)
 	g := v.globalRev()
-	all := metas(site.Docs()...)
+	all := model.MetaFingerprint(site.Docs()...)
 	var jobs []job
 	add := func(tmpl, url, title string, view func() *page, deps uint64) {
 		jobs = append(jobs, job{rel: outPath(url), url: url, title: title, tmpl: tmpl, view: view, deps: mix(g, deps)})
@@ -237,7 +237,7 @@ func plan(site *model.Site) []job {
 	add("tags.html", tagsURL, "Tags", v.tagList, all)
 	add("search.html", searchURL, "Search", v.searchPage, 0)
 	for _, t := range v.tags {
-		add("tag.html", t.URL, t.Name, func() *page { return v.tag(t) }, metas(t.Docs...))
+		add("tag.html", t.URL, t.Name, func() *page { return v.tag(t) }, model.MetaFingerprint(t.Docs...))
 	}
 	jobs = append(jobs, job{rel: "404.html", url: "/404.html", title: "Page not found", tmpl: "404.html", view: v.notFound, deps: mix(g, all)})
 	return jobs
@@ -344,28 +344,13 @@ func mix(xs ...uint64) uint64 {
 	return h.Sum64()
 }
 
-// metas fingerprints documents by their paths and what lists show of them
-// (front matter and title).
-func metas(docs ...*model.Doc) uint64 {
-	h := fnv.New64a()
-	var b [8]byte
-	for _, d := range docs {
-		h.Write([]byte(d.Path))
-		for i := range b {
-			b[i] = byte(d.MetaRev >> (8 * i))
-		}
-		h.Write(b[:])
-	}
-	return h.Sum64()
-}
-
 // metasOf fingerprints records of any kind.
 func metasOf[T interface{ Document() *model.Doc }](xs []T) uint64 {
 	docs := make([]*model.Doc, len(xs))
 	for i, x := range xs {
 		docs[i] = x.Document()
 	}
-	return metas(docs...)
+	return model.MetaFingerprint(docs...)
 }
 
 // globalRev fingerprints what every page shows: the site's settings, today's
