@@ -168,6 +168,12 @@ func (v *viewer) decisionList() *page {
 		orDefault(desc, "Every decision on social platforms and tools: who asked, who assessed the risk, who decided, when and under which conditions."))
 	p.Scripts = []string{"/js/filter.js"}
 	data := &decisionListData{Intro: intro, Count: len(v.newest)}
+	var risks, plats, tools, tags [][]string
+	riskLabels := map[string]string{"unknown": riskBadge("").Label}
+	for _, r := range model.Risks {
+		riskLabels[r] = riskBadge(model.Risk(r)).Label
+	}
+	platLabels, toolLabels, tagLabels := map[string]string{}, map[string]string{}, map[string]string{}
 	for _, d := range v.newest {
 		year := "Date not recorded"
 		if !d.Date.IsZero() {
@@ -177,46 +183,29 @@ func (v *viewer) decisionList() *page {
 			data.Years = append(data.Years, yearGroup{ID: "year-" + classKey(year), Title: year})
 		}
 		g := &data.Years[len(data.Years)-1]
-		g.Items = append(g.Items, decisionItemOf(d))
-	}
-	data.Filter = filterView{Target: "decision-log", Noun: "decisions", Options: statusOptions(v.site.Decisions)}
-	var risks, plats, tools, tags [][]string
-	labels := map[string]string{}
-	for _, r := range model.Risks {
-		labels[r] = riskBadge(model.Risk(r)).Label
-	}
-	labels["unknown"] = riskBadge("").Label
-	for _, d := range v.site.Decisions {
 		it := decisionItemOf(d)
+		g.Items = append(g.Items, it)
 		risks = append(risks, []string{it.RiskKey})
 		plats = append(plats, strings.Fields(it.PlatformKeys))
 		tools = append(tools, strings.Fields(it.ToolKeys))
 		tags = append(tags, strings.Fields(it.TagKeys))
 		for _, p := range d.Platforms {
-			labels["p:"+p.Slug] = p.Title
+			platLabels[p.Slug] = p.Title
 		}
 		for _, t := range d.Tools {
-			labels["t:"+t.Slug] = t.Title
+			toolLabels[t.Slug] = t.Title
 		}
 		for _, tg := range d.Tags {
-			labels["g:"+tagSlug(tg)] = tg
+			tagLabels[tagSlug(tg)] = tg
 		}
 	}
-	prefixed := func(prefix string, m map[string]string) map[string]string {
-		out := map[string]string{}
-		for k, l := range m {
-			if strings.HasPrefix(k, prefix) {
-				out[strings.TrimPrefix(k, prefix)] = l
-			}
-		}
-		return out
-	}
-	data.Filter.Facets = []facet{
-		countFacet("risk", "Risk", "All risks", risks, labels),
-		countFacet("platform", "Platform", "All platforms", plats, prefixed("p:", labels)),
-		countFacet("tool", "Tool", "All tools", tools, prefixed("t:", labels)),
-		countFacet("tag", "Tag", "All tags", tags, prefixed("g:", labels)),
-	}
+	data.Filter = filterView{Target: "decision-log", Noun: "decisions", Options: statusOptions(v.site.Decisions),
+		Facets: []facet{
+			countFacet("risk", "Risk", "All risks", risks, riskLabels),
+			countFacet("platform", "Platform", "All platforms", plats, platLabels),
+			countFacet("tool", "Tool", "All tools", tools, toolLabels),
+			countFacet("tag", "Tag", "All tags", tags, tagLabels),
+		}}
 	p.Data = data
 	return p
 }
