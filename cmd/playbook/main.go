@@ -71,10 +71,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	return newFlagsArgs(name, "", synopsis, stderr)
+}
+
+// newFlagsArgs is newFlags for a command that takes arguments besides its
+// flags, shown in the usage line after the command's name.
+func newFlagsArgs(name, args, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: playbook %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)
+		fmt.Fprintf(stderr, "Usage: playbook %s%s [flags]\n\n%s\n\nFlags:\n", name, args, synopsis)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -197,11 +203,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 }
 
 func newCmd(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "Usage: playbook new platform|tool|decision \"Title\" [flags]\n\nWrites a new content file with every required field, today's date and, for a decision,\nthe next free id (status proposed). It never overwrites a file.", stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: playbook new platform|tool|decision \"Title\" [flags]\n\nWrites a new content file with every required field, today's date and, for a decision,\nthe next free id (status proposed). It never overwrites a file.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
+	fs := newFlagsArgs("new", ` platform|tool|decision "Title"`, "Writes a new content file with every required field, today's date and, for a decision,\nthe next free id (status proposed). It never overwrites a file.", stderr)
 	source := fs.String("source", ".", "the site `folder`, holding content/")
 	// Flags may come before or after the kind and the title.
 	var pos []string
