@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"playbook/generator/diag"
+	"playbook/internal/testsite"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
@@ -24,28 +25,7 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/go
 var fixtureNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // copyFixture copies testdata/site into a fresh folder and returns it.
-func copyFixture(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir("testdata/site", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel("testdata/site", p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
+func copyFixture(t *testing.T) string { return testsite.Copy(t, "testdata/site") }
 
 // tree returns every file under dir with a hash of its bytes.
 func tree(t *testing.T, dir string) map[string]string {

@@ -14,6 +14,7 @@ import (
 
 	"playbook/generator"
 	"playbook/generator/export"
+	"playbook/internal/testsite"
 )
 
 var fixtureNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -22,24 +23,7 @@ var fixtureNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 // returns the output folder.
 func build(t *testing.T, extra map[string]string) string {
 	t.Helper()
-	src := t.TempDir()
-	err := filepath.WalkDir("../testdata/site", func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel("../testdata/site", p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(src, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(src, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := testsite.Copy(t, "../testdata/site")
 	for name, text := range extra {
 		os.WriteFile(filepath.Join(src, name), []byte(text), 0o644)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"playbook/bench/gen"
+	"playbook/internal/testsite"
 )
 
 // BenchmarkSaveToBrowser measures what an author waits for: from the save of
@@ -46,14 +47,14 @@ func BenchmarkSaveToBrowser(b *testing.B) {
 		var dir string
 		if fi, err := os.Stat(filepath.Join(root, "content")); err == nil && fi.IsDir() {
 			dir = b.TempDir()
-			copyTree(b, filepath.Join(root, "content"), filepath.Join(dir, "content"))
+			testsite.CopyTree(b, filepath.Join(root, "content"), filepath.Join(dir, "content"))
 			if cfg, err := os.ReadFile(filepath.Join(root, "playbook.yaml")); err == nil {
 				if err := os.WriteFile(filepath.Join(dir, "playbook.yaml"), cfg, 0o644); err != nil {
 					b.Fatal(err)
 				}
 			}
 		} else {
-			dir = copySite(b, fixture)
+			dir = testsite.Copy(b, fixture)
 		}
 		benchSaveToBrowser(b, dir)
 	})

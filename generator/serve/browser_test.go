@@ -22,6 +22,7 @@ import (
 
 	"playbook/generator/serve"
 	"playbook/internal/browsertest"
+	"playbook/internal/testsite"
 	theme "playbook/themes/default"
 )
 
@@ -37,40 +38,6 @@ func chromiumPath(tb testing.TB) string { return browsertest.ChromiumPath(tb) }
 
 // newBrowser starts a headless Chromium with a fresh profile.
 func newBrowser(tb testing.TB) context.Context { return browsertest.New(tb) }
-
-// copySite copies a site folder into a fresh temporary folder.
-func copySite(tb testing.TB, src string) string {
-	tb.Helper()
-	dst := tb.TempDir()
-	copyTree(tb, src, dst)
-	return dst
-}
-
-// copyTree copies the folder src to dst, leaving out a public/ output
-// folder at its top.
-func copyTree(tb testing.TB, src, dst string) {
-	tb.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if rel == "public" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-}
 
 // startTimeout bounds serve's first build: a 10,000-page site takes seconds.
 const startTimeout = 2 * time.Minute
@@ -187,7 +154,7 @@ func replaceIn(t *testing.T, file, old, new string) []byte {
 // comes back where the reader had scrolled to.
 func TestBrowserEditReloadsKeepingScroll(t *testing.T) {
 	bctx := newBrowser(t)
-	dir := copySite(t, fixture)
+	dir := testsite.Copy(t, fixture)
 	url := startServe(t, dir, nil)
 	ctx, cancel := context.WithTimeout(bctx, testTimeout)
 	defer cancel()
@@ -226,7 +193,7 @@ func TestBrowserEditReloadsKeepingScroll(t *testing.T) {
 // save that fixes it takes the overlay away.
 func TestBrowserErrorOverlay(t *testing.T) {
 	bctx := newBrowser(t)
-	dir := copySite(t, fixture)
+	dir := testsite.Copy(t, fixture)
 	url := startServe(t, dir, nil)
 	ctx, cancel := context.WithTimeout(bctx, testTimeout)
 	defer cancel()
@@ -290,7 +257,7 @@ func TestBrowserErrorOverlay(t *testing.T) {
 // A stylesheet edit swaps the styles in place: the page is not reloaded.
 func TestBrowserCSSSwapWithoutReload(t *testing.T) {
 	bctx := newBrowser(t)
-	dir := copySite(t, fixture)
+	dir := testsite.Copy(t, fixture)
 	url := startServe(t, dir, nil)
 	ctx, cancel := context.WithTimeout(bctx, testTimeout)
 	defer cancel()

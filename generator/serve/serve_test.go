@@ -16,31 +16,12 @@ import (
 	"time"
 
 	"playbook/generator"
+	"playbook/internal/testsite"
 )
 
 // copyFixture copies the fixture site into a fresh folder.
 func copyFixture(t testing.TB) string {
-	t.Helper()
-	src := filepath.Join("..", "testdata", "site")
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testsite.Copy(t, filepath.Join("..", "testdata", "site"))
 }
 
 // syncBuffer is a bytes.Buffer safe to write from the server goroutine.
