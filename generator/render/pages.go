@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"playbook/generator/model"
@@ -159,7 +160,28 @@ func (v *viewer) section(f *folder) *page {
 
 type pageData struct {
 	Section  *link      // the folder the page is in, nil at the top level
-	Siblings []pageItem // the pages of that folder, this one marked
+	Siblings []pageItem // pages of that folder around this one, this one marked
+	Before   string     // "12 earlier pages" when pages before Siblings are not shown
+	After    string     // "40 more pages" when pages after Siblings are not shown
+}
+
+// siblingWindow is how many pages of its folder a plain page lists beside
+// itself. A folder of that many pages or fewer is listed whole; in a larger
+// one the page shows its neighbours and counts the rest, which the folder's
+// own page lists. That keeps each page's size independent of its folder's,
+// so a folder of n pages costs O(n) to build, not O(n²).
+const siblingWindow = 31
+
+// window returns the bounds [lo, hi) of the siblings shown beside the page
+// at index i of n: all of them when n <= siblingWindow, else siblingWindow
+// of them with i as close to the middle as the ends allow.
+func window(i, n int) (lo, hi int) {
+	if n <= siblingWindow {
+		return 0, n
+	}
+	lo = max(0, i-siblingWindow/2)
+	hi = min(n, lo+siblingWindow)
+	return hi - siblingWindow, hi
 }
 
 // plainPage is a page of policy, process or glossary.
@@ -171,12 +193,27 @@ func (v *viewer) plainPage(p *model.Page) *page {
 	data := &pageData{}
 	if f, ok := v.folders[parentURL(p.URL)]; ok {
 		data.Section = &link{Title: f.Title, URL: f.URL}
-		for _, s := range f.Pages {
+		i := slices.Index(f.Pages, p)
+		lo, hi := window(i, len(f.Pages))
+		for _, s := range f.Pages[lo:hi] {
 			it := pageItemOf(s)
 			it.Current = s == p
 			data.Siblings = append(data.Siblings, it)
 		}
+		data.Before = count(lo, "earlier page")
+		data.After = count(len(f.Pages)-hi, "more page")
 	}
 	pg.Data = data
 	return pg
+}
+
+// count is "1 more page", "12 more pages", or "" for none.
+func count(n int, noun string) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

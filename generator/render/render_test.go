@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"bytes"
 	"encoding/xml"
 	"maps"
@@ -604,5 +605,50 @@ func TestTagSlug(t *testing.T) {
 		if got := tagSlug(in); got != want {
 			t.Errorf("tagSlug(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestLargeFolderListsNeighboursOnly(t *testing.T) {
+	s := testSite("")
+	for i := range 40 {
+		name := fmt.Sprintf("policy-%02d", i)
+		s.Pages = append(s.Pages, &model.Page{Doc: model.Doc{Kind: model.KindPage, Path: "content/policies/" + name + ".md",
+			URL: "/policies/" + name + "/", Title: "Policy " + name[7:], Slug: name}, Section: "policies"})
+	}
+	files, _ := render(t, s, 0)
+	nav := func(name string) string {
+		return between(t, string(files["policies/"+name+"/index.html"]), `<nav class="section-nav"`, "</nav>")
+	}
+	for _, c := range []struct {
+		page          string
+		first, last   string
+		before, after string
+	}{
+		{"policy-00", "Policy 00", "Policy 30", "", "9 more pages"},
+		{"policy-20", "Policy 05", "Policy 35", "5 earlier pages", "4 more pages"},
+		{"policy-39", "Policy 09", "Policy 39", "9 earlier pages", ""},
+	} {
+		n := nav(c.page)
+		if got := strings.Count(n, "<li>"); got != siblingWindow {
+			t.Errorf("%s lists %d siblings, want %d", c.page, got, siblingWindow)
+		}
+		if !strings.Contains(n, `aria-current="page">Policy `+c.page[7:]+"<") {
+			t.Errorf("%s is not marked as the current page:\n%s", c.page, n)
+		}
+		items := strings.Split(n, "<li>")
+		if first, last := items[1], items[len(items)-1]; !strings.Contains(first, c.first+"<") || !strings.Contains(last, c.last+"<") {
+			t.Errorf("%s lists %q … %q, want %s … %s", c.page, first, last, c.first, c.last)
+		}
+		for _, more := range []string{c.before, c.after} {
+			if more != "" && !strings.Contains(n, `<a href="/policies/">`+more+"</a>") {
+				t.Errorf("%s does not link %q to the folder:\n%s", c.page, more, n)
+			}
+		}
+		if c.before == "" && strings.Contains(n, "earlier page") || c.after == "" && strings.Contains(n, "more page") {
+			t.Errorf("%s counts pages that are listed:\n%s", c.page, n)
+		}
+	}
+	if got := strings.Count(string(files["pages/glossary/index.html"]), "section-more"); got != 0 {
+		t.Errorf("a folder of two pages shows %d 'more' links, want none", got)
 	}
 }
