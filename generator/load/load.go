@@ -83,21 +83,39 @@ func Site(opts Options) (*model.Site, diag.List) {
 		c = NewCache()
 	}
 	c.begin(opts)
-	for _, f := range mdFiles {
-		rec, fp, rev, ok := c.record(f)
-		if !ok {
-			src, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(f.rel)))
-			if err != nil {
-				fp.Errorf(f.rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
-			} else {
-				rec, fp = l.file(f.rel, src)
-				rev = revOf(src)
-				c.keep(f, rec, fp, rev)
-				rec = clone(rec)
-			}
+	// Files are read and their front matter decoded in parallel; the
+	// records are then added in path order, so the result does not depend
+	// on scheduling.
+	type read struct {
+		rec   any
+		probs diag.List
+		rev   uint64
+		fresh bool // read from disk now, not taken from the cache
+	}
+	reads := make([]read, len(mdFiles))
+	parallel(len(mdFiles), func(i int) {
+		f := mdFiles[i]
+		r := &reads[i]
+		var ok bool
+		if r.rec, r.probs, r.rev, ok = c.record(f); ok {
+			return
 		}
-		probs.Add(fp)
-		l.add(rec, rev)
+		src, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(f.rel)))
+		if err != nil {
+			r.probs.Errorf(f.rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
+			return
+		}
+		r.rec, r.probs = l.file(f.rel, src)
+		r.rev, r.fresh = revOf(src), true
+	})
+	for i, f := range mdFiles {
+		r := reads[i]
+		if r.fresh {
+			c.keep(f, r.rec, r.probs, r.rev)
+			r.rec = clone(r.rec)
+		}
+		probs.Add(r.probs)
+		l.add(r.rec, r.rev)
 	}
 	l.finish(&probs)
 
@@ -116,20 +134,9 @@ func Site(opts Options) (*model.Site, diag.List) {
 	}
 	shape := shapeOf(s)
 	results := make([]diag.List, len(docs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = renderBody(s, docs[i], imported[docs[i]], c, shape, assets)
-			}
-		})
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(docs), func(i int) {
+		results[i] = renderBody(s, docs[i], imported[docs[i]], c, shape, assets)
+	})
 	probs.Add(results...)
 	c.end(mdFiles)
 	return s, probs
@@ -530,4 +537,22 @@ func firstBadByte(src []byte) (line, col int) {
 		i += n
 	}
 	return line, col
+}
+
+// parallel calls fn(i) for every i in [0, n) on one goroutine per CPU.
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
