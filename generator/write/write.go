@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,8 +127,15 @@ func cleanLeftovers(parent, base string) {
 // Dir is the staging folder.
 func (s *Stage) Dir() string { return s.tmp }
 
+// mkdir makes the folder that will hold rel, and the folders above it,
+// inside the staging folder. Each folder is made with one mkdir call: the
+// staging folder starts empty, so a folder this Stage has not made does not
+// exist yet (or another goroutine is making it right now).
 func (s *Stage) mkdir(rel string) error {
-	dir := filepath.Dir(filepath.FromSlash(rel))
+	return s.ensureDir(filepath.Dir(filepath.FromSlash(rel)))
+}
+
+func (s *Stage) ensureDir(dir string) error {
 	if dir == "." {
 		return nil
 	}
@@ -137,7 +145,10 @@ func (s *Stage) mkdir(rel string) error {
 	if ok {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(s.tmp, dir), 0o755); err != nil {
+	if err := s.ensureDir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(s.tmp, dir), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	s.mu.Lock()
