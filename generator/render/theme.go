@@ -109,9 +109,17 @@ func (t *templates) execute(w io.Writer, name string, data any) error {
 
 // funcs are the template functions. They format; they do not decide.
 func funcs(site *model.Site) template.FuncMap {
+	base := site.BasePath()
 	return template.FuncMap{
 		// url turns a site-relative URL into the path under the base path.
-		"url": site.RelURL,
+		// It is called for every link of every page, so the base path is
+		// worked out once.
+		"url": func(u string) string {
+			if base == "/" && strings.HasPrefix(u, "/") {
+				return u
+			}
+			return base + strings.TrimPrefix(u, "/")
+		},
 		// abs is the full URL, for canonical links.
 		"abs": site.AbsURL,
 		// date writes a date for readers, or "not recorded".
