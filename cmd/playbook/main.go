@@ -110,10 +110,20 @@ func build(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Out, "out", "", "the output `folder` (default SOURCE/public)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is served from, e.g. https://intranet.example.com/playbook (overrides base_url in playbook.yaml)")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due) as errors")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	stop, perr := startProfiles(*cpuProfile, *memProfile)
+	if perr != nil {
+		fmt.Fprintln(stderr, "playbook build:", perr)
+		return 1
+	}
 	res, err := generator.Build(opts)
+	if perr := stop(); perr != nil {
+		fmt.Fprintln(stderr, "playbook build:", perr)
+	}
 	return report(res, err, "build", stdout, stderr, func() { fmt.Fprintln(stdout, res.Summary()) })
 }
 
