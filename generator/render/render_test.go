@@ -1,9 +1,9 @@
 package render
 
 import (
-	"fmt"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
