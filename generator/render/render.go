@@ -70,7 +70,52 @@ type Memo struct {
 	Changed  []string // output paths of the pages rendered by the last Render
 
 	search *search.Cache // per-document search analyses, by path and Rev
+
+	last lastRender // what RenderDoc needs of the last Render
 }
+
+// lastRender is what the last Render through a Memo worked out about the
+// site as a whole.
+type lastRender struct {
+	site   *model.Site
+	theme  fs.FS
+	tmpls  *templates
+	v      *viewer
+	global uint64
+}
+
+// RenderDoc renders again the page of d, a document of the site of the last
+// Render through m, after ReloadBody (package load) changed its body alone:
+// no page but d's own shows more of a document than its front matter and
+// title, so no other page changes. It returns the output path written.
+func (m *Memo) RenderDoc(d *model.Doc, out Output) (string, error) {
+	l := m.last
+	if l.site == nil {
+		return "", errors.New("render: RenderDoc needs a Render through the same Memo first")
+	}
+	j, ok := l.v.docJob(l.global, d, map[*folder]uint64{})
+	if !ok {
+		return "", fmt.Errorf("render: %s has no page of its own", d.Path)
+	}
+	var buf bytes.Buffer
+	if err := renderOne(l.tmpls, j, out, &buf); err != nil {
+		return "", err
+	}
+	m.prev[j.rel] = mix(j.deps, l.tmpls.shared, l.tmpls.page[j.tmpl])
+	m.Rendered, m.Changed = 1, append(m.Changed[:0], j.rel)
+	return j.rel, nil
+}
+
+// Forget makes the next Render through m render the pages at the given
+// output paths again, whatever their fingerprints.
+func (m *Memo) Forget(rels ...string) {
+	for _, rel := range rels {
+		delete(m.prev, rel)
+	}
+}
+
+// Renders reports whether the last Render through m was of site.
+func (m *Memo) Renders(site *model.Site) bool { return site != nil && m.last.site == site }
 
 // job is one HTML page to render. Its view is made only when the page is
 // rendered, so that a rebuild that keeps most pages does not pay for their
@@ -97,7 +142,7 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	jobs := plan(site)
+	v, g, jobs := plan(site)
 	if err := collisions(jobs); err != nil {
 		return 0, err
 	}
@@ -130,6 +175,7 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 	}
 	if opts.Memo != nil {
 		opts.Memo.prev, opts.Memo.Rendered = fps, len(todo)
+		opts.Memo.last = lastRender{site: site, theme: opts.Theme, tmpls: tmpls, v: v, global: g}
 		opts.Memo.Changed = opts.Memo.Changed[:0]
 		for _, j := range todo {
 			opts.Memo.Changed = append(opts.Memo.Changed, j.rel)
@@ -187,7 +233,7 @@ func (m *Memo) filter(t *templates, jobs []job, out Output) ([]job, map[string]u
 // one depends on. A page depends on the whole file of the record it shows,
 // but only on the front matter (and title) of the records it lists or links
 // to: an edit of a body re-renders that page alone.
-func plan(site *model.Site) []job {
+func plan(site *model.Site) (*viewer, uint64, []job) {
 	v := newViewer(site)
 	g := v.globalRev()
 	all := model.MetaFingerprint(site.Docs()...)
@@ -197,50 +243,80 @@ func plan(site *model.Site) []job {
 	}
 	add("home.html", homeURL, "Home", v.home, all)
 	add("platforms.html", platformsURL, "Platforms", v.platformList, all)
-	for _, p := range site.Platforms {
-		add("platform.html", p.URL, p.Title, func() *page { return v.platform(p) },
-			mix(p.Rev, metasOf(p.Tools), metasOf(p.Decisions)))
+	folderMetas := map[*folder]uint64{}
+	docJobs := func(docs []*model.Doc) {
+		for _, d := range docs {
+			if j, ok := v.docJob(g, d, folderMetas); ok {
+				jobs = append(jobs, j)
+			}
+		}
 	}
+	docJobs(docsOf(site.Platforms))
 	add("tools.html", toolsURL, "Tools", v.toolList, all)
-	for _, t := range site.Tools {
-		add("tool.html", t.URL, t.Title, func() *page { return v.tool(t) },
-			mix(t.Rev, metasOf(t.Platforms), metasOf(t.Decisions)))
-	}
+	docJobs(docsOf(site.Tools))
 	add("decisions.html", decisionsURL, "Decisions", v.decisionList, all)
 	add("audit.html", auditURL, "Auditor's view", v.audit, all)
-	for _, d := range site.Decisions {
-		deps := mix(d.Rev, metasOf(d.Platforms), metasOf(d.Tools), metasOf(d.SupersedesRecs), metasOf(d.Chain))
-		if d.Successor != nil {
-			deps = mix(deps, d.Successor.MetaRev)
-		}
-		add("decision.html", d.URL, d.ID, func() *page { return v.decision(d) }, deps)
-	}
+	docJobs(docsOf(site.Decisions))
 	for _, f := range v.folderList {
 		add("section.html", f.URL, f.Title, func() *page { return v.section(f) }, all)
 	}
-	folderMetas := map[*folder]uint64{}
-	for _, p := range site.Pages {
-		if !p.IsIndex {
-			deps := p.Rev
-			if f, ok := v.folders[parentURL(p.URL)]; ok {
-				// The folder's pages are listed beside it.
-				fm, ok := folderMetas[f]
-				if !ok {
-					fm = metasOf(f.Pages)
-					folderMetas[f] = fm
-				}
-				deps = mix(deps, fm)
-			}
-			add("page.html", p.URL, p.Title, func() *page { return v.plainPage(p) }, deps)
-		}
-	}
+	docJobs(docsOf(site.Pages))
 	add("tags.html", tagsURL, "Tags", v.tagList, all)
 	add("search.html", searchURL, "Search", v.searchPage, 0)
 	for _, t := range v.tags {
 		add("tag.html", t.URL, t.Name, func() *page { return v.tag(t) }, model.MetaFingerprint(t.Docs...))
 	}
 	jobs = append(jobs, job{rel: "404.html", url: "/404.html", title: "Page not found", tmpl: "404.html", view: v.notFound, deps: mix(g, all)})
-	return jobs
+	return v, g, jobs
+}
+
+// docJob is the job of the page that shows one content file, if it has one
+// (a folder's _index.md has none: its folder's list page shows it). g is
+// the site's globalRev; folderMetas caches the fingerprints of folders'
+// page lists.
+func (v *viewer) docJob(g uint64, d *model.Doc, folderMetas map[*folder]uint64) (job, bool) {
+	mk := func(tmpl, title string, view func() *page, deps uint64) (job, bool) {
+		return job{rel: outPath(d.URL), url: d.URL, title: title, tmpl: tmpl, view: view, deps: mix(g, deps)}, true
+	}
+	switch x := v.owners[d].(type) {
+	case *model.Platform:
+		return mk("platform.html", x.Title, func() *page { return v.platform(x) },
+			mix(x.Rev, metasOf(x.Tools), metasOf(x.Decisions)))
+	case *model.Tool:
+		return mk("tool.html", x.Title, func() *page { return v.tool(x) },
+			mix(x.Rev, metasOf(x.Platforms), metasOf(x.Decisions)))
+	case *model.Decision:
+		deps := mix(x.Rev, metasOf(x.Platforms), metasOf(x.Tools), metasOf(x.SupersedesRecs), metasOf(x.Chain))
+		if x.Successor != nil {
+			deps = mix(deps, x.Successor.MetaRev)
+		}
+		return mk("decision.html", x.ID, func() *page { return v.decision(x) }, deps)
+	case *model.Page:
+		if x.IsIndex {
+			return job{}, false
+		}
+		deps := x.Rev
+		if f, ok := v.folders[parentURL(x.URL)]; ok {
+			// The folder's pages are listed beside it.
+			fm, ok := folderMetas[f]
+			if !ok {
+				fm = metasOf(f.Pages)
+				folderMetas[f] = fm
+			}
+			deps = mix(deps, fm)
+		}
+		return mk("page.html", x.Title, func() *page { return v.plainPage(x) }, deps)
+	}
+	return job{}, false
+}
+
+// docsOf is the documents of records of any kind.
+func docsOf[T interface{ Document() *model.Doc }](xs []T) []*model.Doc {
+	docs := make([]*model.Doc, len(xs))
+	for i, x := range xs {
+		docs[i] = x.Document()
+	}
+	return docs
 }
 
 // collisions refuses two pages that would be written to the same file, so
@@ -346,11 +422,7 @@ func mix(xs ...uint64) uint64 {
 
 // metasOf fingerprints records of any kind.
 func metasOf[T interface{ Document() *model.Doc }](xs []T) uint64 {
-	docs := make([]*model.Doc, len(xs))
-	for i, x := range xs {
-		docs[i] = x.Document()
-	}
-	return model.MetaFingerprint(docs...)
+	return model.MetaFingerprint(docsOf(xs)...)
 }
 
 // globalRev fingerprints what every page shows: the site's settings, today's

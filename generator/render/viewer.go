@@ -39,7 +39,7 @@ type viewer struct {
 	tagBySlug  map[string]*tag
 	titles     map[string]string  // URL → title, for breadcrumbs
 	newest     []*model.Decision  // newest first
-	owners     map[*model.Doc]any // a doc → its *Platform, *Tool or *Decision
+	owners     map[*model.Doc]any // a doc → its *Platform, *Tool, *Decision or *Page
 	nav        []navItem
 }
 
@@ -59,6 +59,9 @@ func newViewer(site *model.Site) *viewer {
 	}
 	for _, d := range site.Decisions {
 		v.owners[&d.Doc] = d
+	}
+	for _, p := range site.Pages {
+		v.owners[&p.Doc] = p
 	}
 	for u, t := range builtinLists {
 		v.titles[u] = t
