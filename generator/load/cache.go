@@ -33,6 +33,17 @@ type Cache struct {
 
 	conv       *markdown.Converter
 	convUnsafe bool
+
+	last lastLoad // what ReloadBody needs of the last load
+}
+
+// lastLoad is what the last load through a Cache worked out about the site
+// as a whole: the pages and assets a body may link to.
+type lastLoad struct {
+	site   *model.Site
+	source string
+	shape  uint64
+	assets map[string]bool
 }
 
 type cachedFile struct {

@@ -139,6 +139,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 	})
 	probs.Add(results...)
 	c.end(mdFiles)
+	c.last = lastLoad{site: s, source: opts.Source, shape: shape, assets: assets}
 	return s, probs
 }
 
