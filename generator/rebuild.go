@@ -33,8 +33,10 @@ type Rebuilder struct {
 	assets  map[string]assetEntry
 	// exportFP fingerprints what the last exports were made from.
 	exportFP uint64
-	// site is the site of the last successful Rebuild, for RebuildSearch.
-	site *model.Site
+	// site is the site of the last successful Rebuild, for RebuildSearch;
+	// result is that Rebuild's Result.
+	site   *model.Site
+	result Result
 	// DeferSearch makes Rebuild keep the previous search index; the caller
 	// then calls RebuildSearch once the pages are out.
 	DeferSearch bool
@@ -57,6 +59,9 @@ type Update struct {
 	Snapshot *Snapshot // the new site; nil when the build failed
 	Changed  []string  // output paths added, changed or removed, sorted
 	Rendered []string  // output paths of the pages rendered (the others were kept)
+	// BodiesOnly says that only the bodies of existing pages changed, so
+	// the site of the last Rebuild was kept and only their pages rendered.
+	BodiesOnly bool
 }
 
 // NewRebuilder prepares in-memory builds of the site in opts.Source. Out is
@@ -75,6 +80,9 @@ func (r *Rebuilder) Last() *Snapshot { return r.last }
 // error is a *diag.Errors, and the last good snapshot stays current.
 func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	start := time.Now()
+	if u, ok := r.rebuildBodies(start, dirty); ok {
+		return u, nil
+	}
 	r.cache.Invalidate(dirty...)
 	for _, d := range dirty {
 		delete(r.assets, d)
@@ -145,8 +153,74 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	u.Snapshot, u.Rendered = snap, slices.Clone(memo.Changed)
 	u.Result.Pages = pages
 	u.Result.Elapsed = time.Since(start)
-	r.last, r.site = snap, site
+	r.last, r.site, r.result = snap, site, u.Result
 	return u, nil
+}
+
+// rebuildBodies is Rebuild's fast path for the commonest save: the body of
+// one or more existing pages changed and nothing else did. The site of the
+// last Rebuild is kept; each body is converted again in place and only its
+// own page is rendered, since every other page shows no more of a document
+// than its front matter and title. It says ok=false, having changed
+// nothing, when that does not hold (any file that is not such a page, a
+// front matter or title that changed, a new problem, an earlier problem in
+// one of the files, a new day), and Rebuild then does the full rebuild.
+func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool) {
+	if r.last == nil || len(dirty) == 0 || !r.memo.Renders(r.site) || r.opts.Strict {
+		return Update{}, false
+	}
+	if today, err := Today(r.opts.Now); err != nil || today != r.site.Today {
+		return Update{}, false
+	}
+	for _, p := range r.result.Problems {
+		if slices.Contains(dirty, p.File) {
+			return Update{}, false
+		}
+	}
+	var docs []*model.Doc
+	for _, rel := range slices.Compact(slices.Sorted(slices.Values(dirty))) {
+		d, ok := load.ReloadBody(r.cache, r.site, rel)
+		if !ok {
+			return Update{}, false
+		}
+		docs = append(docs, d)
+	}
+	// From here on the kept site has the new bodies: on a failure the full
+	// rebuild that follows must not trust it, nor the fingerprints of the
+	// pages rendered from it.
+	out := &memOut{prev: r.last.Files, next: make(map[string][]byte, len(r.last.Files))}
+	for rel, b := range r.last.Files {
+		out.next[rel] = b
+	}
+	var rendered []string
+	for _, d := range docs {
+		rel, err := r.memo.RenderDoc(d, out)
+		if err != nil {
+			r.memo.Forget(rendered...)
+			r.site = nil
+			return Update{}, false
+		}
+		rendered = append(rendered, rel)
+	}
+	if !r.DeferSearch {
+		for rel := range out.next {
+			if isSearchIndex(rel) {
+				delete(out.next, rel)
+			}
+		}
+		if err := render.WriteSearch(r.site, out, r.memo); err != nil {
+			r.memo.Forget(rendered...)
+			r.site = nil
+			return Update{}, false
+		}
+	}
+	r.cache.Invalidate(dirty...)
+	snap := &Snapshot{Files: out.next, Build: r.last.Build + 1}
+	u := Update{Result: r.result, Snapshot: snap, Rendered: rendered, Changed: changed(out.prev, out.next), BodiesOnly: true}
+	u.Result.Notes = nil
+	u.Result.Elapsed = time.Since(start)
+	r.last = snap
+	return u, true
 }
 
 // isSearchIndex reports whether an output path is a file of the search

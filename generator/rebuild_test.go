@@ -231,3 +231,85 @@ func TestRebuildDeferredSearch(t *testing.T) {
 	}
 	sameAsFullBuild(t, src, su.Snapshot)
 }
+
+func TestRebuildBodyEditsKeepTheSite(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	first := rebuild(t, rb)
+	if len(first.Result.Problems) == 0 {
+		t.Fatal("the fixture should have a warning")
+	}
+
+	// Two bodies at once: their two pages, and the same bytes as a full
+	// build, search index included.
+	change(t, src, "content/pages/glossary.md", "A risk both sides agreed to carry", "A risk both sides agreed to accept")
+	apply(t, src, []edit{{"content/decisions/0002-pinterest.md", "## Risk assessment", "## Risk assessment\n\nReviewed again with the brand team."}})
+	u := rebuild(t, rb, "content/pages/glossary.md", "content/decisions/0002-pinterest.md")
+	if !u.BodiesOnly {
+		t.Errorf("two body edits took the full rebuild")
+	}
+	if want := []string{"pages/glossary/index.html", "decisions/dr-0002/index.html"}; !slices.Equal(slices.Sorted(slices.Values(u.Rendered)), slices.Sorted(slices.Values(want))) {
+		t.Errorf("rendered %v, want %v", u.Rendered, want)
+	}
+	if !slices.ContainsFunc(u.Changed, isSearchIndex) {
+		t.Errorf("the search index did not change with the bodies; changed %v", u.Changed)
+	}
+	if !slices.Equal(u.Result.Problems, first.Result.Problems) {
+		t.Errorf("the kept site lost its warnings: %v", u.Result.Problems)
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+
+	// A file with a warning, a front matter edit, a deleted file and a new
+	// file each take the full rebuild.
+	for _, c := range []struct {
+		name string
+		edit edit
+		rel  string
+	}{
+		{"file with a warning", edit{"content/platforms/linkedin.md", "Company page only.", "The company page only."}, "content/platforms/linkedin.md"},
+		{"front matter", edit{"content/pages/glossary.md", "title: Glossary", "title: Words we use"}, "content/pages/glossary.md"},
+		{"new file", edit{"content/pages/faq.md", "", "---\ntitle: FAQ\n---\nAsk us.\n"}, "content/pages/faq.md"},
+		{"folder intro", edit{"content/pages/_index.md", "", "---\ntitle: Guidance\n---\nRead these first.\n"}, "content/pages/_index.md"},
+	} {
+		apply(t, src, []edit{c.edit})
+		u := rebuild(t, rb, c.rel)
+		if u.BodiesOnly {
+			t.Errorf("%s: took the body-only path", c.name)
+		}
+		sameAsFullBuild(t, src, u.Snapshot)
+	}
+	if err := os.Remove(filepath.Join(src, "content/pages/faq.md")); err != nil {
+		t.Fatal(err)
+	}
+	if u := rebuild(t, rb, "content/pages/faq.md"); u.BodiesOnly || u.Snapshot.Files["pages/faq/index.html"] != nil {
+		t.Errorf("a deleted page took the body-only path or is still published")
+	}
+}
+
+func TestRebuildBodyEditWithAProblem(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	rebuild(t, rb)
+
+	// A broken link in a body is an error at its line, as in a full build.
+	change(t, src, "content/pages/glossary.md", "[with conditions](request.md)", "[with conditions](requests.md)")
+	_, err := rb.Rebuild("content/pages/glossary.md")
+	if err == nil || !strings.Contains(err.Error(), "content/pages/glossary.md:8:") || !strings.Contains(err.Error(), `broken link "requests.md"`) {
+		t.Fatalf("a broken link in a body gave %v", err)
+	}
+	// While it is broken, a good body edit elsewhere must not hide it.
+	change(t, src, "content/tools/hootsuite.md", "## Conditions", "## Conditions of use")
+	if _, err := rb.Rebuild("content/tools/hootsuite.md"); err == nil || !strings.Contains(err.Error(), "glossary.md:8:") {
+		t.Fatalf("after an edit of another file the broken link gave %v", err)
+	}
+	change(t, src, "content/pages/glossary.md", "(requests.md)", "(request.md)")
+	u := rebuild(t, rb, "content/pages/glossary.md")
+	sameAsFullBuild(t, src, u.Snapshot)
+	// And the next body edit is quick again.
+	change(t, src, "content/pages/glossary.md", "often [with", "usually [with")
+	if u := rebuild(t, rb, "content/pages/glossary.md"); !u.BodiesOnly {
+		t.Errorf("a body edit after the fix took the full rebuild")
+	} else {
+		sameAsFullBuild(t, src, u.Snapshot)
+	}
+}
