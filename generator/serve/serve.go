@@ -89,6 +89,21 @@ func Run(ctx context.Context, opts Options) error {
 	rb := generator.NewRebuilder(generator.Options{Source: opts.Source, BaseURL: url})
 	rb.DeferSearch = true
 	p := &printer{out: opts.Stdout, errw: opts.Stderr, source: opts.Source}
+	// The search index is rebuilt a little after the pages: on a large
+	// site that takes longer than the pages themselves, and done at once it
+	// would compete for the CPU with the browsers reloading the pages. A
+	// burst of saves rebuilds it once.
+	searchTimer := time.NewTimer(time.Hour)
+	searchTimer.Stop()
+	defer searchTimer.Stop()
+	rebuildSearch := func() {
+		su, err := rb.RebuildSearch()
+		if err != nil {
+			fmt.Fprintf(opts.Stderr, "search index: %v\n", err)
+		} else if len(su.Changed) > 0 {
+			site.Publish(su.Snapshot, su.Changed)
+		}
+	}
 	rebuild := func(dirty []string) {
 		u, err := rb.Rebuild(dirty...)
 		p.report(u, err, dirty)
@@ -96,12 +111,10 @@ func Run(ctx context.Context, opts Options) error {
 		switch {
 		case err == nil:
 			site.Publish(u.Snapshot, u.Changed)
-			// The pages are out; now the search index.
-			su, err := rb.RebuildSearch()
-			if err != nil {
-				fmt.Fprintf(opts.Stderr, "search index: %v\n", err)
-			} else if len(su.Changed) > 0 {
-				site.Publish(su.Snapshot, su.Changed)
+			if u.Snapshot.Build == 1 {
+				rebuildSearch()
+			} else {
+				searchTimer.Reset(searchDelay)
 			}
 		case errors.As(err, &de):
 			site.Fail(overlayErrors(opts.Source, de.List))
@@ -131,11 +144,17 @@ func Run(ctx context.Context, opts Options) error {
 			return err
 		case batch := <-w.Batches():
 			rebuild(batch)
+		case <-searchTimer.C:
+			rebuildSearch()
 		case err := <-w.Errors():
 			fmt.Fprintf(opts.Stderr, "warning: watching files: %v\n", err)
 		}
 	}
 }
+
+// searchDelay is how long after publishing a rebuild's pages the search
+// index is rebuilt.
+const searchDelay = 250 * time.Millisecond
 
 // exposure warns when the server listens beyond this machine.
 func exposure(addr string, ip net.IP) string {

@@ -304,6 +304,7 @@ func TestServeFollowsEdits(t *testing.T) {
 	ev := openEvents(t, r.url)
 	pin := filepath.Join(dir, "content/platforms/pinterest.md")
 	orig, _ := os.ReadFile(pin)
+	_, _, manifest := get(t, r.url+"search/manifest.json")
 
 	// An atomic save by rename.
 	tmp := pin + ".tmp"
@@ -313,6 +314,11 @@ func TestServeFollowsEdits(t *testing.T) {
 	eventually(t, "the edit is served", func() bool {
 		_, _, b := get(t, r.url+"platforms/pinterest/")
 		return strings.Contains(b, "spring catalogue")
+	})
+	// The search index follows a moment later.
+	eventually(t, "the search index is rebuilt", func() bool {
+		code, _, b := get(t, r.url+"search/manifest.json")
+		return code == 200 && b != manifest
 	})
 
 	// A new folder with a page in it.
