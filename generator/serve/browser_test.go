@@ -6,6 +6,7 @@ package serve_test
 // unless CI=true, where a missing browser is a failure.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"playbook/generator/serve"
@@ -295,4 +297,80 @@ func TestBrowserCSSSwapWithoutReload(t *testing.T) {
 		t.Fatal("the page was reloaded for the second stylesheet change")
 	}
 	mustWait(t, ctx, "only one copy of the stylesheet stays", `document.querySelectorAll('link[rel="stylesheet"][href*="css/site.css"]').length === 1`)
+}
+
+// Stylesheet saves faster than the stylesheet loads leave one <link>, with
+// the last save's styles.
+func TestBrowserCSSRapidSaves(t *testing.T) {
+	bctx := newBrowser(t)
+	dir := testsite.Copy(t, fixture)
+	url := startServe(t, dir, nil)
+	ctx, cancel := context.WithTimeout(bctx, testTimeout)
+	defer cancel()
+
+	css, err := fs.ReadFile(theme.FS, "static/css/site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, url+"platforms/pinterest/")
+	eval[int](t, ctx, `window.__marker = 7`)
+	// Stylesheets take 250 ms to arrive, so that saves land while the
+	// previous swap is still loading.
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	slow := network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{
+		{URLPattern: url + "css/*", Latency: 250, DownloadThroughput: -1, UploadThroughput: -1},
+	}}
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, slow); err != nil {
+		t.Fatal(err)
+	}
+	override := filepath.Join(dir, "themes", "default", "static", "css", "site.css")
+	if err := os.MkdirAll(filepath.Dir(override), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 6; i++ {
+		if err := os.WriteFile(override, fmt.Appendf(css, "\nbody{background:rgb(%d,0,0)}\n", i*10), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(60 * time.Millisecond)
+	}
+	mustWait(t, ctx, "the last save's style applies", `getComputedStyle(document.body).backgroundColor === "rgb(60, 0, 0)"`)
+	mustWait(t, ctx, "one stylesheet link is left", `document.querySelectorAll('link[rel="stylesheet"][href*="css/site.css"]').length === 1`)
+	time.Sleep(600 * time.Millisecond)
+	if n := eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"][href*="css/site.css"]').length`); n != 1 {
+		t.Errorf("%d links to site.css after the saves settled, want 1", n)
+	}
+	if !eval[bool](t, ctx, `window.__marker === 7`) {
+		t.Error("the page was reloaded for stylesheet changes")
+	}
+}
+
+// A missing page shows 404.html, and reloads when that template changes
+// as well as when the page appears.
+func TestBrowserNotFoundPageReloads(t *testing.T) {
+	bctx := newBrowser(t)
+	dir := testsite.Copy(t, fixture)
+	url := startServe(t, dir, nil)
+	ctx, cancel := context.WithTimeout(bctx, testTimeout)
+	defer cancel()
+
+	open(t, ctx, url+"pages/faq/")
+	mustWait(t, ctx, "the 404 page shows", `document.body.innerText.includes("There is no page at this address")`)
+	tmpl, err := fs.ReadFile(theme.FS, "templates/404.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	override := filepath.Join(dir, "themes", "default", "templates", "404.html")
+	if err := os.MkdirAll(filepath.Dir(override), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(override, bytes.Replace(tmpl, []byte("There is no page at this address."), []byte("Nothing lives here yet."), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustWait(t, ctx, "the changed 404 page shows", `document.body.innerText.includes("Nothing lives here yet.")`)
+	if err := os.WriteFile(filepath.Join(dir, "content/pages/faq.md"), []byte("---\ntitle: Questions\n---\nAsk the security team.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustWait(t, ctx, "the new page replaces the 404 page", `document.body.innerText.includes("Ask the security team.")`)
 }

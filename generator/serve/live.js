@@ -4,6 +4,8 @@
   "use strict";
   var me = document.currentScript;
   var loadedBuild = me ? me.getAttribute("data-build") : "";
+  // The file the server answered with: 404.html for a missing page.
+  var servedFile = me ? me.getAttribute("data-file") : "";
   var scrollKey = "playbook-scroll:" + location.pathname;
 
   // Put the page back where the reader was before a reload.
@@ -43,24 +45,39 @@
   }
 
   // swapStyles reloads the stylesheets that changed, without a page reload.
+  // The new <link> goes in beside the old one, which is removed once the new
+  // one has loaded, so the page is never unstyled. When saves come faster
+  // than a stylesheet loads, only the newest link cleans up: it removes
+  // every other link to the same file, so exactly one is left.
+  var newest = {};
   function swapStyles(changed, build) {
     var links = document.querySelectorAll('link[rel="stylesheet"]');
+    var last = {};
     for (var i = 0; i < links.length; i++) {
-      var link = links[i];
-      var base = link.getAttribute("href").split("?")[0];
-      if (changed.indexOf(localPath(base)) < 0) continue;
+      var base = links[i].getAttribute("href").split("?")[0];
+      if (changed.indexOf(localPath(base)) >= 0) last[base] = links[i];
+    }
+    Object.keys(last).forEach(function (base) {
+      var link = last[base];
       var fresh = link.cloneNode();
       fresh.setAttribute("href", base + "?v=" + build);
-      fresh.addEventListener("load", (function (old) {
-        return function () { if (old.parentNode) old.parentNode.removeChild(old); };
-      })(link));
+      newest[base] = fresh;
+      fresh.addEventListener("load", function () {
+        if (newest[base] !== fresh) return;
+        var all = document.querySelectorAll('link[rel="stylesheet"]');
+        for (var j = 0; j < all.length; j++) {
+          var l = all[j];
+          if (l !== fresh && l.getAttribute("href").split("?")[0] === base && l.parentNode) l.parentNode.removeChild(l);
+        }
+      });
       link.parentNode.insertBefore(fresh, link.nextSibling);
-    }
+    });
   }
 
   // usesAny reports whether this page shows one of the changed files.
   function usesAny(changed) {
     if (changed.indexOf(pagePath()) >= 0) return true;
+    if (servedFile && changed.indexOf(servedFile) >= 0) return true;
     var els = document.querySelectorAll("img[src], script[src], link[href], object[data], source[src]");
     for (var i = 0; i < els.length; i++) {
       var el = els[i];

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"html"
 	"mime"
 	"net/http"
 	"path"
@@ -187,7 +188,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RUnlock()
 	if snap == nil {
 		body := []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Building…</title></head><body><main><h1>The site has not built yet</h1><p>Fix the errors shown here or in the terminal; this page reloads by itself.</p></main></body></html>")
-		serveBytes(w, r, "index.html", inject(body, 0), http.StatusServiceUnavailable)
+		serveBytes(w, r, "index.html", inject(body, 0, ""), http.StatusServiceUnavailable)
 		return
 	}
 	rel, ok := cleanPath(r.URL.Path)
@@ -212,7 +213,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if isHTML(rel) {
-		data = inject(data, snap.Build)
+		data = inject(data, snap.Build, rel)
 	}
 	serveBytes(w, r, rel, data, http.StatusOK)
 }
@@ -223,7 +224,7 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request, snap *generator.
 		http.NotFound(w, r)
 		return
 	}
-	serveBytes(w, r, "404.html", inject(body, snap.Build), http.StatusNotFound)
+	serveBytes(w, r, "404.html", inject(body, snap.Build, "404.html"), http.StatusNotFound)
 }
 
 // cleanPath maps a request path to a file of the site. It refuses any path
@@ -249,9 +250,11 @@ func cleanPath(p string) (string, bool) {
 func isHTML(rel string) bool { return strings.HasSuffix(rel, ".html") }
 
 // inject adds the live-reload script and the overlay's styles to a page.
-// Only the server does this; built pages never hold them.
-func inject(page []byte, build int) []byte {
-	tag := []byte(`<link rel="stylesheet" href="/_playbook/live.css"><script src="/_playbook/live.js" data-build="` + strconv.Itoa(build) + `" defer></script>`)
+// Only the server does this; built pages never hold them. file is the
+// output file served (404.html for a missing page), so that the page also
+// reloads when that file changes.
+func inject(page []byte, build int, file string) []byte {
+	tag := []byte(`<link rel="stylesheet" href="/_playbook/live.css"><script src="/_playbook/live.js" data-build="` + strconv.Itoa(build) + `" data-file="` + html.EscapeString(file) + `" defer></script>`)
 	i := bytes.Index(page, []byte("</head>"))
 	if i < 0 {
 		i = bytes.Index(page, []byte("</body>"))
