@@ -217,7 +217,6 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 	r.cache.Invalidate(dirty...)
 	snap := &Snapshot{Files: out.next, Build: r.last.Build + 1}
 	u := Update{Result: r.result, Snapshot: snap, Rendered: rendered, Changed: changed(out.prev, out.next), BodiesOnly: true}
-	u.Result.Notes = nil
 	u.Result.Elapsed = time.Since(start)
 	r.last = snap
 	return u, true

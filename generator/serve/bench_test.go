@@ -187,14 +187,15 @@ func median(ds []time.Duration) time.Duration {
 func msOf(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // rebuildLog collects the rebuild times serve prints, one line per rebuild:
-// "15:04:05 content/x.md: rendered 24 of 10027 pages, 1 file changed, in 999 ms".
+// "15:04:05 content/x.md: rendered 24 of 10027 pages, 1 file changed, in 999 ms"
+// (or "in 4.2 ms" under 10 ms).
 type rebuildLog struct {
 	mu    sync.Mutex
 	buf   []byte
 	found []time.Duration
 }
 
-var rebuildLine = regexp.MustCompile(`: rendered \d+ of \d+ pages, .* in (\d+) ms$`)
+var rebuildLine = regexp.MustCompile(`: rendered \d+ of \d+ pages, .* in (\d+(?:\.\d)?) ms$`)
 
 func (l *rebuildLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
@@ -208,8 +209,8 @@ func (l *rebuildLog) Write(p []byte) (int, error) {
 		line := string(l.buf[:i])
 		l.buf = l.buf[i+1:]
 		if m := rebuildLine.FindStringSubmatch(line); m != nil && !strings.Contains(line, " first build: ") {
-			n, _ := strconv.Atoi(m[1])
-			l.found = append(l.found, time.Duration(n)*time.Millisecond)
+			n, _ := strconv.ParseFloat(m[1], 64)
+			l.found = append(l.found, time.Duration(n*float64(time.Millisecond)))
 		}
 	}
 	return len(p), nil

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -232,6 +233,9 @@ func (p *printer) report(u generator.Update, err error, dirty []string) {
 }
 
 func ms(d time.Duration) string {
+	if d < 10*time.Millisecond {
+		return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64) + " ms"
+	}
 	return fmt.Sprintf("%d ms", d.Milliseconds())
 }
 
