@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -256,63 +257,64 @@ func TestBrowserErrorOverlay(t *testing.T) {
 	}
 }
 
-// A stylesheet edit swaps the styles in place: the page is not reloaded.
-func TestBrowserCSSSwapWithoutReload(t *testing.T) {
+// cssPage serves a copy of the fixture and opens a platform page in
+// Chromium. It returns the page's context, the site's URL, and save, which
+// writes the theme's site.css with extra appended as the site's theme
+// override.
+func cssPage(t *testing.T) (ctx context.Context, url string, save func(extra string)) {
 	bctx := newBrowser(t)
 	dir := testsite.Copy(t, fixture)
-	url := startServe(t, dir, nil)
+	url = startServe(t, dir, nil)
 	ctx, cancel := context.WithTimeout(bctx, testTimeout)
-	defer cancel()
-
+	t.Cleanup(cancel)
 	css, err := fs.ReadFile(theme.FS, "static/css/site.css")
 	if err != nil {
 		t.Fatal(err)
 	}
+	override := filepath.Join(dir, "themes", "default", "static", "css", "site.css")
+	if err := os.MkdirAll(filepath.Dir(override), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	open(t, ctx, url+"platforms/pinterest/")
+	return ctx, url, func(extra string) {
+		t.Helper()
+		if err := os.WriteFile(override, slices.Concat(css, []byte(extra)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+const oneSiteCSS = `document.querySelectorAll('link[rel="stylesheet"][href*="css/site.css"]').length === 1`
+
+// A stylesheet edit swaps the styles in place: the page is not reloaded.
+func TestBrowserCSSSwapWithoutReload(t *testing.T) {
+	ctx, _, save := cssPage(t)
 	if bg := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`); bg == "rgb(1, 2, 3)" {
 		t.Fatalf("the background is already %s", bg)
 	}
 	eval[int](t, ctx, `window.__marker = 42`)
 
-	override := filepath.Join(dir, "themes", "default", "static", "css", "site.css")
-	if err := os.MkdirAll(filepath.Dir(override), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(override, append(css, "\nbody{background:rgb(1,2,3)}\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save("\nbody{background:rgb(1,2,3)}\n")
 	mustWait(t, ctx, "the new style applies", `getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`)
 	if !eval[bool](t, ctx, `window.__marker === 42`) {
 		t.Fatal("the page was reloaded for a stylesheet change")
 	}
 	// The old stylesheet goes once the new one has loaded.
-	mustWait(t, ctx, "the old stylesheet is removed", `document.querySelectorAll('link[rel="stylesheet"][href*="css/site.css"]').length === 1`)
+	mustWait(t, ctx, "the old stylesheet is removed", oneSiteCSS)
 
 	// A second edit of the same file swaps it again.
-	if err := os.WriteFile(override, append(css, "\nbody{background:rgb(4,5,6)}\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	save("\nbody{background:rgb(4,5,6)}\n")
 	mustWait(t, ctx, "the second style applies", `getComputedStyle(document.body).backgroundColor === "rgb(4, 5, 6)"`)
 	if !eval[bool](t, ctx, `window.__marker === 42`) {
 		t.Fatal("the page was reloaded for the second stylesheet change")
 	}
-	mustWait(t, ctx, "only one copy of the stylesheet stays", `document.querySelectorAll('link[rel="stylesheet"][href*="css/site.css"]').length === 1`)
+	mustWait(t, ctx, "only one copy of the stylesheet stays", oneSiteCSS)
 }
 
 // Stylesheet saves faster than the stylesheet loads leave one <link>, with
 // the last save's styles.
 func TestBrowserCSSRapidSaves(t *testing.T) {
-	bctx := newBrowser(t)
-	dir := testsite.Copy(t, fixture)
-	url := startServe(t, dir, nil)
-	ctx, cancel := context.WithTimeout(bctx, testTimeout)
-	defer cancel()
-
-	css, err := fs.ReadFile(theme.FS, "static/css/site.css")
-	if err != nil {
-		t.Fatal(err)
-	}
-	open(t, ctx, url+"platforms/pinterest/")
+	ctx, url, save := cssPage(t)
 	eval[int](t, ctx, `window.__marker = 7`)
 	// Stylesheets take 250 ms to arrive, so that saves land while the
 	// previous swap is still loading.
@@ -325,21 +327,15 @@ func TestBrowserCSSRapidSaves(t *testing.T) {
 	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, slow); err != nil {
 		t.Fatal(err)
 	}
-	override := filepath.Join(dir, "themes", "default", "static", "css", "site.css")
-	if err := os.MkdirAll(filepath.Dir(override), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	for i := 1; i <= 6; i++ {
-		if err := os.WriteFile(override, fmt.Appendf(css, "\nbody{background:rgb(%d,0,0)}\n", i*10), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		save(fmt.Sprintf("\nbody{background:rgb(%d,0,0)}\n", i*10))
 		time.Sleep(60 * time.Millisecond)
 	}
 	mustWait(t, ctx, "the last save's style applies", `getComputedStyle(document.body).backgroundColor === "rgb(60, 0, 0)"`)
-	mustWait(t, ctx, "one stylesheet link is left", `document.querySelectorAll('link[rel="stylesheet"][href*="css/site.css"]').length === 1`)
+	mustWait(t, ctx, "one stylesheet link is left", oneSiteCSS)
 	time.Sleep(600 * time.Millisecond)
-	if n := eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"][href*="css/site.css"]').length`); n != 1 {
-		t.Errorf("%d links to site.css after the saves settled, want 1", n)
+	if !eval[bool](t, ctx, oneSiteCSS) {
+		t.Error("more than one link to site.css after the saves settled")
 	}
 	if !eval[bool](t, ctx, `window.__marker === 7`) {
 		t.Error("the page was reloaded for stylesheet changes")
