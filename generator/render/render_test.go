@@ -652,3 +652,32 @@ func TestLargeFolderListsNeighboursOnly(t *testing.T) {
 		t.Errorf("a folder of two pages shows %d 'more' links, want none", got)
 	}
 }
+
+func TestCachedTemplatesRunOncePerKey(t *testing.T) {
+	th := fstest.MapFS{}
+	for _, name := range pageTemplates {
+		th["templates/"+name] = &fstest.MapFile{Data: []byte(`{{template "base" .}}`)}
+	}
+	// The key is the kind of page, so every page of a kind gets the
+	// fragment made for the first of them.
+	th["templates/base.html"] = &fstest.MapFile{Data: []byte(`{{define "base"}}{{cached "first" .Kind .}}|{{.Title}}{{end}}{{define "first"}}<b>{{.Title}}</b>{{end}}`)}
+	out := &memOut{}
+	if _, err := Render(testSite(""), out, Options{Theme: th, Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{
+		"platforms/linkedin/index.html":  "<b>LinkedIn</b>|LinkedIn",
+		"platforms/pinterest/index.html": "<b>LinkedIn</b>|Pinterest",
+		"tools/hootsuite/index.html":     "<b>Hootsuite</b>|Hootsuite",
+		"tools/paypal/index.html":        "<b>Hootsuite</b>|PayPal",
+	} {
+		if got := string(out.files[file]); got != want {
+			t.Errorf("%s = %q, want %q", file, got, want)
+		}
+	}
+
+	th["templates/base.html"] = &fstest.MapFile{Data: []byte(`{{define "base"}}{{cached "missing" "" .}}{{end}}`)}
+	if _, err := Render(testSite(""), &memOut{}, Options{Theme: th}); err == nil || !strings.Contains(err.Error(), `cached "missing"`) {
+		t.Errorf("a cached template that does not exist gave %v", err)
+	}
+}

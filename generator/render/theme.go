@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"playbook/generator/model"
 )
@@ -33,6 +34,8 @@ var pageTemplates = []string{
 // the shared set with the page template added.
 type templates struct {
 	sets map[string]*template.Template
+	// shared set, which the cached function executes its templates from.
+	base *template.Template
 	// shared identifies the bytes of the shared templates, page those of
 	// each page template: a page is rendered again when either changes.
 	shared uint64
@@ -46,7 +49,8 @@ func parseTheme(theme fs.FS, site *model.Site) (*templates, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	slices.Sort(names)
-	shared := template.New("").Funcs(funcs(site))
+	frags := &fragments{done: map[string]template.HTML{}}
+	shared := template.New("").Funcs(funcs(site)).Funcs(template.FuncMap{"cached": frags.cached})
 	sh := fnv.New64a()
 	for _, name := range names {
 		base := path.Base(name)
@@ -77,7 +81,46 @@ func parseTheme(theme fs.FS, site *model.Site) (*templates, error) {
 		t.sets[base] = set
 		t.page[base] = hashBytes(data)
 	}
+	// The shared set is executed only after every clone is made: a set
+	// that has been executed cannot be cloned.
+	frags.set = shared
 	return t, nil
+}
+
+// fragments is what the cached template function has made during one
+// render: the HTML of a template for each key it was called with.
+type fragments struct {
+	set  *template.Template
+	mu   sync.Mutex
+	done map[string]template.HTML
+}
+
+// cached executes the shared template name with data the first time it is
+// called with that name and key, and returns the same HTML for every later
+// call with them: `{{cached "site-header" .NavKey .}}`. The key must
+// capture everything of data the template shows. It is how the parts that
+// are the same on most pages (the header of a section, the footer) are
+// made once per build instead of once per page, like Hugo's partialCached.
+func (f *fragments) cached(name, key string, data any) (template.HTML, error) {
+	id := name + "\x00" + key
+	f.mu.Lock()
+	h, ok := f.done[id]
+	f.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	if f.set == nil {
+		return "", fmt.Errorf("cached %q: the theme is still being parsed", name)
+	}
+	var b strings.Builder
+	if err := f.set.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("cached %q: %w", name, err)
+	}
+	h = template.HTML(b.String())
+	f.mu.Lock()
+	f.done[id] = h
+	f.mu.Unlock()
+	return h, nil
 }
 
 // parseFile adds the file to set as a template named after its base name.

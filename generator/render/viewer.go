@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 
 	"playbook/generator/model"
@@ -115,6 +116,18 @@ func (v *viewer) navFor(url string) []navItem {
 	return out
 }
 
+// navKey names the state of a navigation: which entries are marked
+// current, and how.
+func navKey(nav []navItem) string {
+	var b strings.Builder
+	for i, n := range nav {
+		if n.Current != "" {
+			b.WriteString(strconv.Itoa(i) + "=" + n.Current + ";")
+		}
+	}
+	return b.String()
+}
+
 // crumbsFor is the trail from home to the page: every ancestor URL that has
 // a page, then the page itself.
 func (v *viewer) crumbsFor(url, title string) []crumb {
@@ -135,6 +148,7 @@ func (v *viewer) crumbsFor(url, title string) []crumb {
 // newPage fills the parts every page shares.
 func (v *viewer) newPage(kind, url, title, description string) *page {
 	siteTitle := orDefault(v.site.Title, "Playbook")
+	nav := v.navFor(url)
 	p := &page{
 		Site:        siteView{Title: siteTitle, Today: dateView(v.site.Today, model.Date{}, false)},
 		Kind:        kind,
@@ -142,7 +156,8 @@ func (v *viewer) newPage(kind, url, title, description string) *page {
 		HeadTitle:   title + " · " + siteTitle,
 		Description: description,
 		URL:         url,
-		Nav:         v.navFor(url),
+		Nav:         nav,
+		NavKey:      navKey(nav),
 		Crumbs:      v.crumbsFor(url, title),
 	}
 	if url == homeURL {
