@@ -18,7 +18,7 @@ type page struct {
 	URL         string
 	Canonical   string // the absolute URL when the base URL has a host, else ""
 	Nav         []navItem
-	NavKey      string // the same for every page whose Nav is the same: the key of the cached header
+	NavKey      string  // the same for every page whose Nav is the same: the key of the cached header
 	Crumbs      []crumb // Home first, this page last
 	Scripts     []string
 	Draft       bool
