@@ -153,6 +153,21 @@ func Decode(file string, b Block, schema *Schema) (Values, diag.List) {
 	if !b.Present || len(bytes.TrimSpace(b.YAML)) == 0 {
 		return vals, nil
 	}
+	if m, ok := quick(b.YAML); ok {
+		d := decoder{file: file, lineOff: b.YAMLLine - 1, schema: schema, probs: &probs}
+		seen := map[string]model.Pos{}
+		for _, kv := range m.Values {
+			d.pair(kv, vals, seen)
+		}
+		return vals, probs
+	}
+	return decodeYAML(file, b, schema)
+}
+
+// decodeYAML is Decode through goccy/go-yaml's parser, for any YAML.
+func decodeYAML(file string, b Block, schema *Schema) (Values, diag.List) {
+	var probs diag.List
+	vals := Values{}
 	f, err := parser.ParseBytes(b.YAML, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		line, col, msg := 0, 0, err.Error()

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"reflect"
 	"testing"
 )
 
@@ -46,6 +47,35 @@ func FuzzDecode(f *testing.F) {
 			if p.File != "x.md" || p.Msg == "" {
 				t.Errorf("problem without a file or a message: %+v", p)
 			}
+		}
+	})
+}
+
+// FuzzQuickMatchesParser: whenever the quick parser accepts front matter,
+// decoding it gives exactly what goccy/go-yaml's parser gives: the same
+// values, positions and problems.
+func FuzzQuickMatchesParser(f *testing.F) {
+	for _, s := range []string{
+		"title: T\ntags: [a, b]\ndate: 2026-01-02\n",
+		"title: Café (Agency workspace 2)\nowner: [Ana López, Tom Reyes]\nweight: 3\ndraft: true\n",
+		"owner:\n  - Ana\n  - Tom\nstatus: c\n",
+		"owner:\n- Ana\n- Tom\ntags:\n",
+		"title: T\ntitle: U\nlayout: x\nnope: 1\nwhen: 2026-02-30\n",
+		"weight: 1.5\ndraft: yes\ntags: [1, true, x]\nstatus: 12\n",
+		"title: a:b\nowner: [x,y , z]\n\n\ntags:   [ a ,b]\n",
+		"weight: 0x10\ntitle: 1e3\ndate: 2026-01-02 \n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, ok := quick(data); !ok {
+			return
+		}
+		b := Block{Present: true, YAML: data, YAMLLine: 2}
+		got, gotProbs := Decode("x.md", b, fuzzSchema)
+		want, wantProbs := decodeYAML("x.md", b, fuzzSchema)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotProbs, wantProbs) {
+			t.Errorf("front matter %q:\nquick:  %+v %v\nparser: %+v %v", data, got, gotProbs, want, wantProbs)
 		}
 	})
 }
