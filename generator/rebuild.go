@@ -2,7 +2,9 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,6 +181,9 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 	}
 	var docs []*model.Doc
 	for _, rel := range slices.Compact(slices.Sorted(slices.Values(dirty))) {
+		if r.passing(rel) {
+			continue
+		}
 		d, ok := load.ReloadBody(r.cache, r.site, rel)
 		if !ok {
 			return Update{}, false
@@ -220,6 +225,37 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 	u.Result.Elapsed = time.Since(start)
 	r.last = snap
 	return u, true
+}
+
+// passing reports whether a changed path under content/ cannot change the
+// site: a hidden file, which the build never reads (an editor's swap or
+// lock file), or a file that is gone and was not part of the last build
+// (an editor's temporary file or backup, made and removed within one
+// save), with no page or asset of the site at or under it.
+func (r *Rebuilder) passing(rel string) bool {
+	if !strings.HasPrefix(rel, "content/") {
+		return false
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return true
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(r.opts.Source, filepath.FromSlash(rel))); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	under := func(p string) bool { return p == rel || strings.HasPrefix(p, rel+"/") }
+	for _, d := range r.site.Docs() {
+		if under(d.Path) {
+			return false
+		}
+	}
+	for _, a := range r.site.Assets {
+		if under(a.Path) {
+			return false
+		}
+	}
+	return true
 }
 
 // isSearchIndex reports whether an output path is a file of the search

@@ -313,3 +313,27 @@ func TestRebuildBodyEditWithAProblem(t *testing.T) {
 		sameAsFullBuild(t, src, u.Snapshot)
 	}
 }
+
+// An editor's save also reports its swap, backup and temporary files; they
+// do not stop the body-only path. A removed asset does.
+func TestRebuildBodyEditAmongEditorFiles(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	rebuild(t, rb)
+
+	change(t, src, "content/pages/glossary.md", "A risk both sides agreed to carry", "A risk both sides agreed to accept")
+	apply(t, src, []edit{{"content/pages/.glossary.md.swp", "", "vim swap"}})
+	u := rebuild(t, rb, "content/pages/.glossary.md.swp", "content/pages/4913", "content/pages/glossary.md", "content/pages/glossary.md~")
+	if !u.BodiesOnly || !slices.Equal(u.Rendered, []string{"pages/glossary/index.html"}) {
+		t.Errorf("a save among editor files: body-only %v, rendered %v", u.BodiesOnly, u.Rendered)
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+
+	if err := os.Remove(filepath.Join(src, "content/decisions/risk-matrix.svg")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := rb.Rebuild("content/decisions/risk-matrix.svg")
+	if err == nil || !strings.Contains(err.Error(), `broken image "risk-matrix.svg"`) {
+		t.Errorf("removing an image a page shows gave %v", err)
+	}
+}
