@@ -96,3 +96,43 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// The quick parser takes the plain front matter nearly every file has, and
+// leaves everything else to goccy/go-yaml (FuzzQuickMatchesParser checks
+// that what it takes decodes the same).
+func TestQuickTakesOnlyPlainYAML(t *testing.T) {
+	for _, s := range []string{
+		"title: T\ntags: [a, b]\ndate: 2026-01-02\n",
+		"title: Café (Agency workspace 2)\nowner: [Ana López, Tom Reyes]\nweight: 3\ndraft: true\n",
+		"owner:\n  - Ana\n  - Tom\nstatus: c\n",
+		"owner:\n- Ana\n- Tom\ntags:\n",
+		"title: a:b\nurl: https://example.com/x\n",
+	} {
+		if _, ok := quick([]byte(s)); !ok {
+			t.Errorf("quick refuses plain front matter %q", s)
+		}
+	}
+	for _, s := range []string{
+		"title: \"Quoted\"\n",
+		"title: T # a comment\n",
+		"# a comment\ntitle: T\n",
+		"title: &a T\nowner: *a\n",
+		"title: !!str 1\n",
+		"description: |\n  two\n  lines\n",
+		"title: T \n",
+		"title:\tT\n",
+		"owner: null\n",
+		"owner: ~\n",
+		"review:\n  by: 2026-01-01\n",
+		"title: T\n  continued\n",
+		"tags: [a, [b]]\n",
+		"tags: []\n",
+		"title: a: b\n",
+		"- a\n- b\n",
+		"title: T\r\n",
+	} {
+		if _, ok := quick([]byte(s)); ok {
+			t.Errorf("quick takes %q, which goccy/go-yaml should read", s)
+		}
+	}
+}
