@@ -183,11 +183,7 @@ func clone(rec any) any {
 }
 
 // revOf identifies a file's bytes.
-func revOf(src []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(src)
-	return h.Sum64()
-}
+func revOf(src []byte) uint64 { return model.Fingerprint(src) }
 
 // add puts a record in the site.
 func (l *loader) add(rec any, rev uint64) {

@@ -236,6 +236,15 @@ type Doc struct {
 	Links    []Link
 }
 
+// Fingerprint identifies bytes: a file's (Doc.Rev), a template's. It is
+// FNV-64a, which is fast and good enough to tell versions apart; it is not
+// for security.
+func Fingerprint(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}
+
 // MetaFingerprint identifies what lists show of docs: their paths and their
 // MetaRevs, in order. Renderers and exports use it to tell whether a list
 // made from them can be kept.

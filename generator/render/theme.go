@@ -79,7 +79,7 @@ func parseTheme(theme fs.FS, site *model.Site) (*templates, error) {
 			return nil, err
 		}
 		t.sets[base] = set
-		t.page[base] = hashBytes(data)
+		t.page[base] = model.Fingerprint(data)
 	}
 	// The shared set is executed only after every clone is made: a set
 	// that has been executed cannot be cloned.
@@ -133,12 +133,6 @@ func parseFile(set *template.Template, theme fs.FS, name string) ([]byte, error)
 		return nil, fmt.Errorf("theme: %s: %w", name, err)
 	}
 	return data, nil
-}
-
-func hashBytes(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
 }
 
 // execute runs page template name with data.
