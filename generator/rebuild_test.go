@@ -3,6 +3,7 @@ package generator
 import (
 	"crypto/sha256"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -336,4 +337,68 @@ func TestRebuildBodyEditAmongEditorFiles(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `broken image "risk-matrix.svg"`) {
 		t.Errorf("removing an image a page shows gave %v", err)
 	}
+}
+
+// A day of writing in fast motion: random saves of every kind, each
+// followed by an incremental rebuild that must give exactly what a fresh
+// build of the same folder gives, whichever path the rebuild took.
+func TestRebuildRandomEditsMatchFullBuild(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	rebuild(t, rb)
+	rng := rand.New(rand.NewPCG(6, 29))
+	pages := []string{"content/pages/glossary.md", "content/pages/request.md", "content/tools/hootsuite.md",
+		"content/platforms/pinterest.md", "content/decisions/0002-pinterest.md"}
+	var added []string
+	fast := 0
+	for step := range 40 {
+		var dirty []string
+		switch k := rng.IntN(6); {
+		case k <= 2: // a body edit, sometimes among an editor's files
+			p := pages[rng.IntN(len(pages))]
+			apply(t, src, []edit{{p, "", string(read(t, src, p)) + fmt.Sprintf("\nStep %d added this line.\n", step)}})
+			dirty = []string{p}
+			if rng.IntN(2) == 0 {
+				dirty = append(dirty, p+"~", filepath.Dir(p)+"/4913")
+			}
+		case k == 3: // a title edit
+			p := "content/pages/glossary.md"
+			apply(t, src, []edit{{p, "", strings.Replace(string(read(t, src, p)), "title: ", fmt.Sprintf("title: S%d ", step), 1)}})
+			dirty = []string{p}
+		case k == 4: // a new page
+			p := fmt.Sprintf("content/pages/note-%d.md", step)
+			apply(t, src, []edit{{p, "", fmt.Sprintf("---\ntitle: Note %d\n---\nSee the [glossary](glossary.md).\n", step)}})
+			added, dirty = append(added, p), []string{p}
+		default: // a page removed
+			if len(added) == 0 {
+				continue
+			}
+			p := added[0]
+			added = added[1:]
+			if err := os.Remove(filepath.Join(src, filepath.FromSlash(p))); err != nil {
+				t.Fatal(err)
+			}
+			dirty = []string{p}
+		}
+		u := rebuild(t, rb, dirty...)
+		if u.BodiesOnly {
+			fast++
+		}
+		sameAsFullBuild(t, src, u.Snapshot)
+		if t.Failed() {
+			t.Fatalf("step %d (dirty %v, body-only %v) differs from a full build", step, dirty, u.BodiesOnly)
+		}
+	}
+	if fast == 0 {
+		t.Error("no save took the body-only path")
+	}
+}
+
+func read(t *testing.T, src, rel string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
