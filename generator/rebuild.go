@@ -18,6 +18,7 @@ import (
 	"playbook/generator/load"
 	"playbook/generator/model"
 	"playbook/generator/render"
+	"playbook/generator/search"
 )
 
 // Rebuilder builds a site into memory again and again, as `playbook serve`
@@ -39,6 +40,9 @@ type Rebuilder struct {
 	// result is that Rebuild's Result.
 	site   *model.Site
 	result Result
+	// gen counts successful Rebuilds, so that a SearchJob knows whether
+	// the site changed while it ran.
+	gen int
 	// DeferSearch makes Rebuild keep the previous search index; the caller
 	// then calls RebuildSearch once the pages are out.
 	DeferSearch bool
@@ -156,6 +160,7 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	u.Result.Pages = pages
 	u.Result.Elapsed = time.Since(start)
 	r.last, r.site, r.result = snap, site, u.Result
+	r.gen++
 	return u, nil
 }
 
@@ -224,6 +229,7 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 	u := Update{Result: r.result, Snapshot: snap, Rendered: rendered, Changed: changed(out.prev, out.next), BodiesOnly: true}
 	u.Result.Elapsed = time.Since(start)
 	r.last = snap
+	r.gen++
 	return u, true
 }
 
@@ -288,6 +294,89 @@ func (r *Rebuilder) RebuildSearch() (Update, error) {
 	u.Result.Elapsed = time.Since(start)
 	r.last = snap
 	return u, nil
+}
+
+// SearchJob builds the search index of the last successful Rebuild on a
+// goroutine of its own, so that serve's next Rebuild need not wait for it.
+// It works on copies of the site's records, which later Rebuilds do not
+// change (the body-only path changes the originals' body fields only, and
+// the full path makes a new site).
+type SearchJob struct {
+	site  *model.Site
+	cache *search.Cache
+	gen   int
+	files map[string][]byte
+	err   error
+}
+
+// StartSearch prepares a SearchJob for the last successful Rebuild, or
+// returns nil when there is none. While a job runs, the Rebuilder must have
+// DeferSearch set and RebuildSearch must not be called: those share the
+// job's cache of analyses. At most one job may run at a time.
+func (r *Rebuilder) StartSearch() *SearchJob {
+	if r.site == nil || r.last == nil {
+		return nil
+	}
+	s := *r.site
+	s.Platforms = copyAll(r.site.Platforms)
+	s.Tools = copyAll(r.site.Tools)
+	s.Decisions = copyAll(r.site.Decisions)
+	s.Pages = copyAll(r.site.Pages)
+	return &SearchJob{site: &s, cache: r.memo.SearchCache(), gen: r.gen}
+}
+
+// copyAll copies each record of a list.
+func copyAll[T any](xs []*T) []*T {
+	out := make([]*T, len(xs))
+	for i, x := range xs {
+		c := *x
+		out[i] = &c
+	}
+	return out
+}
+
+// Run builds the index. It may be called on any goroutine, once.
+func (j *SearchJob) Run() {
+	out := &mapOut{files: map[string][]byte{}}
+	j.err = search.Write(j.site, out, search.Options{Cache: j.cache})
+	j.files = out.files
+}
+
+// FinishSearch puts the index a SearchJob built into a new snapshot, on the
+// Rebuilder's goroutine. It says ok=false, and changes nothing, when a
+// Rebuild succeeded since the job started: that index is already out of
+// date, and serve starts another job.
+func (r *Rebuilder) FinishSearch(j *SearchJob) (Update, bool, error) {
+	if j.err != nil {
+		return Update{}, false, j.err
+	}
+	if j.gen != r.gen || r.last == nil {
+		return Update{}, false, nil
+	}
+	next := make(map[string][]byte, len(r.last.Files))
+	for rel, b := range r.last.Files {
+		if !isSearchIndex(rel) {
+			next[rel] = b
+		}
+	}
+	for rel, b := range j.files {
+		if old, ok := r.last.Files[rel]; ok && bytes.Equal(old, b) {
+			b = old
+		}
+		next[rel] = b
+	}
+	snap := &Snapshot{Files: next, Build: r.last.Build + 1}
+	u := Update{Snapshot: snap, Changed: changed(r.last.Files, next)}
+	r.last = snap
+	return u, true, nil
+}
+
+// mapOut is a render.Output into a map, for one goroutine.
+type mapOut struct{ files map[string][]byte }
+
+func (m *mapOut) WriteFile(rel string, data []byte) error {
+	m.files[rel] = data
+	return nil
 }
 
 // asset reads an asset, or returns the bytes read before when its size and

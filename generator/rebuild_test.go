@@ -402,3 +402,46 @@ func read(t *testing.T, src, rel string) []byte {
 	}
 	return b
 }
+
+// serve builds the search index on a goroutine of its own while saves go
+// on: an index made from a site that a save changed meanwhile is dropped,
+// and the next one is the index a fresh build writes.
+func TestSearchJobBesideRebuilds(t *testing.T) {
+	src := copyFixture(t)
+	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
+	rb.DeferSearch = true
+	rebuild(t, rb)
+	if _, err := rb.RebuildSearch(); err != nil {
+		t.Fatal(err)
+	}
+
+	change(t, src, "content/pages/glossary.md", "A risk both sides agreed to carry", "A risk both sides agreed to bear")
+	rebuild(t, rb, "content/pages/glossary.md")
+	job := rb.StartSearch()
+	done := make(chan struct{})
+	go func() {
+		job.Run()
+		close(done)
+	}()
+	// A save while the index is being built: it must not wait, and it
+	// makes that index out of date.
+	change(t, src, "content/tools/hootsuite.md", "## Conditions", "## Conditions of use")
+	if u := rebuild(t, rb, "content/tools/hootsuite.md"); !u.BodiesOnly {
+		t.Errorf("the save beside the index build took the full rebuild")
+	}
+	<-done
+	if _, ok, err := rb.FinishSearch(job); err != nil || ok {
+		t.Errorf("an index made before the last save was published (ok %v, err %v)", ok, err)
+	}
+
+	job = rb.StartSearch()
+	job.Run()
+	u, ok, err := rb.FinishSearch(job)
+	if err != nil || !ok {
+		t.Fatalf("the index after the last save was not published (ok %v, err %v)", ok, err)
+	}
+	if !slices.ContainsFunc(u.Changed, isSearchIndex) {
+		t.Errorf("the new index changed no file: %v", u.Changed)
+	}
+	sameAsFullBuild(t, src, u.Snapshot)
+}

@@ -67,7 +67,11 @@ func ReloadBody(c *Cache, s *model.Site, rel string) (d *model.Doc, ok bool) {
 			return nil, false
 		}
 	}
-	*d = next
+	// Only what a body makes is written, field by field: the other fields
+	// are the same, and a search index build reading them from another
+	// goroutine (serve's SearchJob reads copies, but relations lead to the
+	// originals) must not see a write.
+	d.Body, d.HTML, d.TOC, d.Links, d.Rev = next.Body, next.HTML, next.TOC, next.Links, next.Rev
 	return d, true
 }
 

@@ -34,6 +34,15 @@ func writeSearch(site *model.Site, out Output, opts Options) (wait func() error)
 	return func() error { return <-done }
 }
 
+// SearchCache is the Memo's cache of per-document search analyses, made on
+// first use; a search index built with it reads only changed documents.
+func (m *Memo) SearchCache() *search.Cache {
+	if m.search == nil {
+		m.search = search.NewCache()
+	}
+	return m.search
+}
+
 // WriteSearch writes the search index alone, with the per-document analyses
 // a Memo keeps (serve writes pages first and the index right after, so that
 // a save shows up before the index is done).

@@ -90,13 +90,45 @@ func Run(ctx context.Context, opts Options) error {
 	rb := generator.NewRebuilder(generator.Options{Source: opts.Source, BaseURL: url})
 	rb.DeferSearch = true
 	p := &printer{out: opts.Stdout, errw: opts.Stderr, source: opts.Source}
-	// The search index is rebuilt a little after the pages: on a large
-	// site that takes longer than the pages themselves, and done at once it
-	// would compete for the CPU with the browsers reloading the pages. A
-	// burst of saves rebuilds it once.
+	// The search index is rebuilt a little after the pages, once per burst
+	// of saves, on a goroutine of its own: on a large site it takes longer
+	// than the pages, and neither the reloading browsers nor the next save
+	// should wait for it. An index that a later save made out of date is
+	// dropped, and the next one started.
 	searchTimer := time.NewTimer(time.Hour)
 	searchTimer.Stop()
 	defer searchTimer.Stop()
+	searchDone := make(chan *generator.SearchJob, 1)
+	var searching, searchAgain bool
+	startSearch := func() {
+		if searching {
+			searchAgain = true
+			return
+		}
+		job := rb.StartSearch()
+		if job == nil {
+			return
+		}
+		searching = true
+		go func() {
+			job.Run()
+			searchDone <- job
+		}()
+	}
+	finishSearch := func(job *generator.SearchJob) {
+		searching = false
+		su, ok, err := rb.FinishSearch(job)
+		switch {
+		case err != nil:
+			fmt.Fprintf(opts.Stderr, "search index: %v\n", err)
+		case ok && len(su.Changed) > 0:
+			site.Publish(su.Snapshot, su.Changed)
+		}
+		if searchAgain {
+			searchAgain = false
+			startSearch()
+		}
+	}
 	rebuildSearch := func() {
 		su, err := rb.RebuildSearch()
 		if err != nil {
@@ -146,7 +178,9 @@ func Run(ctx context.Context, opts Options) error {
 		case batch := <-w.Batches():
 			rebuild(batch)
 		case <-searchTimer.C:
-			rebuildSearch()
+			startSearch()
+		case job := <-searchDone:
+			finishSearch(job)
 		case err := <-w.Errors():
 			fmt.Fprintf(opts.Stderr, "warning: watching files: %v\n", err)
 		}
