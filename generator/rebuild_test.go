@@ -201,9 +201,10 @@ func TestRebuildDirtyFileSameSizeAndTime(t *testing.T) {
 	}
 }
 
-// With the index written after the pages (serve), the two steps together
-// still give exactly what a full build writes.
-func TestRebuildDeferredSearch(t *testing.T) {
+// deferredRebuilder is serve's Rebuilder (DeferSearch) on a copy of the
+// fixture, after its first build and search index.
+func deferredRebuilder(t *testing.T) (string, *Rebuilder) {
+	t.Helper()
 	src := copyFixture(t)
 	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
 	rb.DeferSearch = true
@@ -211,6 +212,13 @@ func TestRebuildDeferredSearch(t *testing.T) {
 	if _, err := rb.RebuildSearch(); err != nil {
 		t.Fatal(err)
 	}
+	return src, rb
+}
+
+// With the index written after the pages (serve), the two steps together
+// still give exactly what a full build writes.
+func TestRebuildDeferredSearch(t *testing.T) {
+	src, rb := deferredRebuilder(t)
 	change(t, src, "content/tools/hootsuite.md", "## Conditions", "## Conditions for zebra accounts")
 	u := rebuild(t, rb, "content/tools/hootsuite.md")
 	for _, rel := range u.Changed {
@@ -407,13 +415,7 @@ func read(t *testing.T, src, rel string) []byte {
 // on: an index made from a site that a save changed meanwhile is dropped,
 // and the next one is the index a fresh build writes.
 func TestSearchJobBesideRebuilds(t *testing.T) {
-	src := copyFixture(t)
-	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
-	rb.DeferSearch = true
-	rebuild(t, rb)
-	if _, err := rb.RebuildSearch(); err != nil {
-		t.Fatal(err)
-	}
+	src, rb := deferredRebuilder(t)
 
 	change(t, src, "content/pages/glossary.md", "A risk both sides agreed to carry", "A risk both sides agreed to bear")
 	rebuild(t, rb, "content/pages/glossary.md")
