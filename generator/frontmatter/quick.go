@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
@@ -25,7 +26,7 @@ import (
 // YAML. FuzzQuickMatchesParser checks that both give the same result
 // whenever quick accepts.
 func quick(y []byte) (*ast.MappingNode, bool) {
-	if bytes.IndexByte(y, '\r') >= 0 || bytes.IndexByte(y, '\t') >= 0 || !utf8.Valid(y) {
+	if !utf8.Valid(y) || bytes.ContainsFunc(y, odd) {
 		return nil, false
 	}
 	var (
@@ -116,6 +117,17 @@ func quick(y []byte) (*ast.MappingNode, bool) {
 	return ast.Mapping(tok("", 1, 1), false, pairs...), true
 }
 
+// odd reports the characters quick leaves to the parser: tabs, carriage
+// returns and other control characters, and Unicode spaces and line
+// separators, which YAML treats now as white space, now as text, now as line
+// breaks.
+func odd(r rune) bool {
+	if r == '\n' {
+		return false
+	}
+	return r < 0x20 || r == 0x7f || r > 0x7f && (unicode.IsSpace(r) || unicode.IsControl(r) || r == 0xfeff || r == 0x2028 || r == 0x2029)
+}
+
 // flow reads "[a, b, c]" at column col. Columns count characters, as the
 // parser's do.
 func flow(s string, line, col int) (ast.Node, bool) {
@@ -124,12 +136,15 @@ func flow(s string, line, col int) (ast.Node, bool) {
 	}
 	seq := ast.Sequence(tok("[", line, col), true)
 	inner := s[1 : len(s)-1]
-	if strings.TrimSpace(inner) == "" {
+	if strings.Trim(inner, " ") == "" {
 		return nil, false
 	}
 	off := 1
 	for part := range strings.SplitSeq(inner, ",") {
-		item := strings.TrimSpace(part)
+		item := strings.Trim(part, " ")
+		if strings.ContainsAny(item, ":#?") {
+			return nil, false
+		}
 		lead := len(part) - len(strings.TrimLeft(part, " "))
 		n, ok := plain(item, line, col+off+lead)
 		if !ok {
