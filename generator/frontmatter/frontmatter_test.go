@@ -107,6 +107,7 @@ func TestQuickTakesOnlyPlainYAML(t *testing.T) {
 		"owner:\n  - Ana\n  - Tom\nstatus: c\n",
 		"owner:\n- Ana\n- Tom\ntags:\n",
 		"title: a:b\nurl: https://example.com/x\n",
+		"title: Seats, not logins\nconditions:\n  - Per-user seats, no shared logins\n  - Winners' addresses by message only\n",
 	} {
 		if _, ok := quick([]byte(s)); !ok {
 			t.Errorf("quick refuses plain front matter %q", s)

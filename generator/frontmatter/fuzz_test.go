@@ -64,6 +64,8 @@ func FuzzQuickMatchesParser(f *testing.F) {
 		"weight: 1.5\ndraft: yes\ntags: [1, true, x]\nstatus: 12\n",
 		"title: a:b\nowner: [x,y , z]\n\n\ntags:   [ a ,b]\n",
 		"weight: 0x10\ntitle: 1e3\ndate: 2026-01-02 \n",
+		"title: Seats, not logins\nowner:\n  - Ana, CMO\n  - Tom\ntags: [a,b]\n",
+		"title: The team's phone\nowner: [O'Brien, Ana \"A\" Lopez]\nconditions:\n  - Winners' \"addresses\"\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -157,10 +157,12 @@ func flow(s string, line, col int) (ast.Node, bool) {
 }
 
 // plain makes the node of a plain scalar at column col, when it is one that
-// cannot mean anything but its own text, number or truth value.
+// cannot mean anything but its own text, number or truth value. Quotes are
+// text after the first character ("Winners' addresses"); commas are text
+// outside a flow list, and inside one flow has split on them already.
 func plain(s string, line, col int) (ast.Node, bool) {
 	if s == "" || strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`~") ||
-		strings.ContainsAny(s, "[]{},\"'") || strings.Contains(s, ": ") ||
+		strings.ContainsAny(s, "[]{}") || strings.Contains(s, ": ") ||
 		strings.Contains(s, " #") || strings.HasSuffix(s, ":") {
 		return nil, false
 	}
