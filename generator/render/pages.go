@@ -112,6 +112,7 @@ type pageItem struct {
 	URL         string
 	Description string
 	Current     bool
+	Key         string // for the cached template: URL and Current
 }
 
 func pageItemOf(p *model.Page) pageItem {
@@ -198,6 +199,10 @@ func (v *viewer) plainPage(p *model.Page) *page {
 		for _, s := range f.Pages[lo:hi] {
 			it := pageItemOf(s)
 			it.Current = s == p
+			it.Key = it.URL
+			if it.Current {
+				it.Key += "\x00current"
+			}
 			data.Siblings = append(data.Siblings, it)
 		}
 		data.Before = count(lo, "earlier page")

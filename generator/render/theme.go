@@ -49,7 +49,7 @@ func parseTheme(theme fs.FS, site *model.Site) (*templates, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	slices.Sort(names)
-	frags := &fragments{done: map[string]template.HTML{}}
+	frags := &fragments{done: map[fragKey]template.HTML{}}
 	shared := template.New("").Funcs(funcs(site)).Funcs(template.FuncMap{"cached": frags.cached})
 	sh := fnv.New64a()
 	for _, name := range names {
@@ -91,9 +91,11 @@ func parseTheme(theme fs.FS, site *model.Site) (*templates, error) {
 // render: the HTML of a template for each key it was called with.
 type fragments struct {
 	set  *template.Template
-	mu   sync.Mutex
-	done map[string]template.HTML
+	mu   sync.RWMutex
+	done map[fragKey]template.HTML
 }
+
+type fragKey struct{ name, key string }
 
 // cached executes the shared template name with data the first time it is
 // called with that name and key, and returns the same HTML for every later
@@ -102,10 +104,10 @@ type fragments struct {
 // are the same on most pages (the header of a section, the footer) are
 // made once per build instead of once per page, like Hugo's partialCached.
 func (f *fragments) cached(name, key string, data any) (template.HTML, error) {
-	id := name + "\x00" + key
-	f.mu.Lock()
+	id := fragKey{name, key}
+	f.mu.RLock()
 	h, ok := f.done[id]
-	f.mu.Unlock()
+	f.mu.RUnlock()
 	if ok {
 		return h, nil
 	}
