@@ -156,11 +156,7 @@ func replaceIn(t *testing.T, file, old, new string) []byte {
 // A saved markdown edit shows in the open page with no action, and the page
 // comes back where the reader had scrolled to.
 func TestBrowserEditReloadsKeepingScroll(t *testing.T) {
-	bctx := newBrowser(t)
-	dir := testsite.Copy(t, fixture)
-	url := startServe(t, dir, nil)
-	ctx, cancel := context.WithTimeout(bctx, testTimeout)
-	defer cancel()
+	ctx, url, dir := serveFixture(t)
 
 	open(t, ctx, url+"platforms/pinterest/")
 	if !eval[bool](t, ctx, `document.body.innerText.includes("Pins link only to our shop.")`) {
@@ -195,11 +191,7 @@ func TestBrowserEditReloadsKeepingScroll(t *testing.T) {
 // A save that breaks the build shows the error over the last good page; the
 // save that fixes it takes the overlay away.
 func TestBrowserErrorOverlay(t *testing.T) {
-	bctx := newBrowser(t)
-	dir := testsite.Copy(t, fixture)
-	url := startServe(t, dir, nil)
-	ctx, cancel := context.WithTimeout(bctx, testTimeout)
-	defer cancel()
+	ctx, url, dir := serveFixture(t)
 
 	open(t, ctx, url+"platforms/pinterest/")
 	if eval[bool](t, ctx, `!!document.getElementById("playbook-errors")`) {
@@ -257,16 +249,23 @@ func TestBrowserErrorOverlay(t *testing.T) {
 	}
 }
 
+// serveFixture serves a copy of the fixture and starts Chromium; it returns
+// a browser context that ends with the test, the site's URL and the folder.
+func serveFixture(t *testing.T) (context.Context, string, string) {
+	bctx := newBrowser(t)
+	dir := testsite.Copy(t, fixture)
+	url := startServe(t, dir, nil)
+	ctx, cancel := context.WithTimeout(bctx, testTimeout)
+	t.Cleanup(cancel)
+	return ctx, url, dir
+}
+
 // cssPage serves a copy of the fixture and opens a platform page in
 // Chromium. It returns the page's context, the site's URL, and save, which
 // writes the theme's site.css with extra appended as the site's theme
 // override.
 func cssPage(t *testing.T) (ctx context.Context, url string, save func(extra string)) {
-	bctx := newBrowser(t)
-	dir := testsite.Copy(t, fixture)
-	url = startServe(t, dir, nil)
-	ctx, cancel := context.WithTimeout(bctx, testTimeout)
-	t.Cleanup(cancel)
+	ctx, url, dir := serveFixture(t)
 	css, err := fs.ReadFile(theme.FS, "static/css/site.css")
 	if err != nil {
 		t.Fatal(err)
@@ -345,11 +344,7 @@ func TestBrowserCSSRapidSaves(t *testing.T) {
 // A missing page shows 404.html, and reloads when that template changes
 // as well as when the page appears.
 func TestBrowserNotFoundPageReloads(t *testing.T) {
-	bctx := newBrowser(t)
-	dir := testsite.Copy(t, fixture)
-	url := startServe(t, dir, nil)
-	ctx, cancel := context.WithTimeout(bctx, testTimeout)
-	defer cancel()
+	ctx, url, dir := serveFixture(t)
 
 	open(t, ctx, url+"pages/faq/")
 	mustWait(t, ctx, "the 404 page shows", `document.body.innerText.includes("There is no page at this address")`)
