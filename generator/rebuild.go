@@ -198,10 +198,7 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 	// From here on the kept site has the new bodies: on a failure the full
 	// rebuild that follows must not trust it, nor the fingerprints of the
 	// pages rendered from it.
-	out := &memOut{prev: r.last.Files, next: make(map[string][]byte, len(r.last.Files))}
-	for rel, b := range r.last.Files {
-		out.next[rel] = b
-	}
+	out := carryOver(r.last.Files, r.DeferSearch)
 	var rendered []string
 	for _, d := range docs {
 		rel, err := r.memo.RenderDoc(d, out)
@@ -213,11 +210,6 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 		rendered = append(rendered, rel)
 	}
 	if !r.DeferSearch {
-		for rel := range out.next {
-			if isSearchIndex(rel) {
-				delete(out.next, rel)
-			}
-		}
 		if err := render.WriteSearch(r.site, out, r.memo); err != nil {
 			r.memo.Forget(rendered...)
 			r.site = nil
@@ -271,29 +263,32 @@ func isSearchIndex(rel string) bool {
 }
 
 // RebuildSearch writes the search index of the last successful Rebuild into
-// a new snapshot, for a Rebuilder with DeferSearch. Only index files whose
-// bytes changed are reported.
+// a new snapshot, for a Rebuilder with DeferSearch: a SearchJob run on the
+// caller's goroutine. Only index files whose bytes changed are reported.
 func (r *Rebuilder) RebuildSearch() (Update, error) {
 	start := time.Now()
-	if r.last == nil || r.site == nil {
+	j := r.StartSearch()
+	if j == nil {
 		return Update{}, nil
 	}
-	out := &memOut{prev: r.last.Files, next: make(map[string][]byte, len(r.last.Files))}
-	for rel, b := range r.last.Files {
-		if !isSearchIndex(rel) {
+	j.Run()
+	u, _, err := r.FinishSearch(j)
+	u.Result.Elapsed = time.Since(start)
+	return u, err
+}
+
+// carryOver is an output that starts with the files of prev, its search
+// index's only when search is true, so that what is written next replaces
+// or adds to them (sharing the previous bytes of files that come out the
+// same).
+func carryOver(prev map[string][]byte, search bool) *memOut {
+	out := &memOut{prev: prev, next: make(map[string][]byte, len(prev))}
+	for rel, b := range prev {
+		if search || !isSearchIndex(rel) {
 			out.next[rel] = b
 		}
 	}
-	memo := *r.memo
-	if err := render.WriteSearch(r.site, out, &memo); err != nil {
-		return Update{}, err
-	}
-	*r.memo = memo
-	snap := &Snapshot{Files: out.next, Build: r.last.Build + 1}
-	u := Update{Snapshot: snap, Changed: changed(out.prev, out.next)}
-	u.Result.Elapsed = time.Since(start)
-	r.last = snap
-	return u, nil
+	return out
 }
 
 // SearchJob builds the search index of the last successful Rebuild on a
@@ -337,9 +332,9 @@ func copyAll[T any](xs []*T) []*T {
 
 // Run builds the index. It may be called on any goroutine, once.
 func (j *SearchJob) Run() {
-	out := &mapOut{files: map[string][]byte{}}
+	out := &memOut{next: map[string][]byte{}}
 	j.err = search.Write(j.site, out, search.Options{Cache: j.cache})
-	j.files = out.files
+	j.files = out.next
 }
 
 // FinishSearch puts the index a SearchJob built into a new snapshot, on the
@@ -353,30 +348,14 @@ func (r *Rebuilder) FinishSearch(j *SearchJob) (Update, bool, error) {
 	if j.gen != r.gen || r.last == nil {
 		return Update{}, false, nil
 	}
-	next := make(map[string][]byte, len(r.last.Files))
-	for rel, b := range r.last.Files {
-		if !isSearchIndex(rel) {
-			next[rel] = b
-		}
-	}
+	out := carryOver(r.last.Files, false)
 	for rel, b := range j.files {
-		if old, ok := r.last.Files[rel]; ok && bytes.Equal(old, b) {
-			b = old
-		}
-		next[rel] = b
+		out.WriteFile(rel, b)
 	}
-	snap := &Snapshot{Files: next, Build: r.last.Build + 1}
-	u := Update{Snapshot: snap, Changed: changed(r.last.Files, next)}
+	snap := &Snapshot{Files: out.next, Build: r.last.Build + 1}
+	u := Update{Snapshot: snap, Changed: changed(out.prev, out.next)}
 	r.last = snap
 	return u, true, nil
-}
-
-// mapOut is a render.Output into a map, for one goroutine.
-type mapOut struct{ files map[string][]byte }
-
-func (m *mapOut) WriteFile(rel string, data []byte) error {
-	m.files[rel] = data
-	return nil
 }
 
 // asset reads an asset, or returns the bytes read before when its size and

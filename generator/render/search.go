@@ -22,10 +22,7 @@ func writeSearch(site *model.Site, out Output, opts Options) (wait func() error)
 	}
 	var cache *search.Cache
 	if opts.Memo != nil {
-		if opts.Memo.search == nil {
-			opts.Memo.search = search.NewCache()
-		}
-		cache = opts.Memo.search
+		cache = opts.Memo.SearchCache()
 	}
 	done := make(chan error, 1)
 	go func() {
@@ -44,15 +41,11 @@ func (m *Memo) SearchCache() *search.Cache {
 }
 
 // WriteSearch writes the search index alone, with the per-document analyses
-// a Memo keeps (serve writes pages first and the index right after, so that
-// a save shows up before the index is done).
+// a Memo keeps (a rebuild of page bodies alone, which renders no list).
 func WriteSearch(site *model.Site, out Output, memo *Memo) error {
 	var cache *search.Cache
 	if memo != nil {
-		if memo.search == nil {
-			memo.search = search.NewCache()
-		}
-		cache = memo.search
+		cache = memo.SearchCache()
 	}
 	return search.Write(site, out, search.Options{Cache: cache})
 }
