@@ -78,7 +78,6 @@ type Memo struct {
 // site as a whole.
 type lastRender struct {
 	site   *model.Site
-	theme  fs.FS
 	tmpls  *templates
 	v      *viewer
 	global uint64
@@ -101,7 +100,7 @@ func (m *Memo) RenderDoc(d *model.Doc, out Output) (string, error) {
 	if err := renderOne(l.tmpls, j, out, &buf); err != nil {
 		return "", err
 	}
-	m.prev[j.rel] = mix(j.deps, l.tmpls.shared, l.tmpls.page[j.tmpl])
+	m.prev[j.rel] = l.tmpls.fingerprint(j)
 	m.Rendered, m.Changed = 1, append(m.Changed[:0], j.rel)
 	return j.rel, nil
 }
@@ -175,7 +174,7 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 	}
 	if opts.Memo != nil {
 		opts.Memo.prev, opts.Memo.Rendered = fps, len(todo)
-		opts.Memo.last = lastRender{site: site, theme: opts.Theme, tmpls: tmpls, v: v, global: g}
+		opts.Memo.last = lastRender{site: site, tmpls: tmpls, v: v, global: g}
 		opts.Memo.Changed = opts.Memo.Changed[:0]
 		for _, j := range todo {
 			opts.Memo.Changed = append(opts.Memo.Changed, j.rel)
@@ -218,7 +217,7 @@ func (m *Memo) filter(t *templates, jobs []job, out Output) ([]job, map[string]u
 	fps := make(map[string]uint64, len(jobs))
 	var todo []job
 	for _, j := range jobs {
-		fp := mix(j.deps, t.shared, t.page[j.tmpl])
+		fp := t.fingerprint(j)
 		fps[j.rel] = fp
 		if prev, seen := m.prev[j.rel]; seen && prev == fp {
 			k.Keep(j.rel)

@@ -34,8 +34,6 @@ var pageTemplates = []string{
 // the shared set with the page template added.
 type templates struct {
 	sets map[string]*template.Template
-	// shared set, which the cached function executes its templates from.
-	base *template.Template
 	// shared identifies the bytes of the shared templates, page those of
 	// each page template: a page is rendered again when either changes.
 	shared uint64
@@ -135,6 +133,12 @@ func parseFile(set *template.Template, theme fs.FS, name string) ([]byte, error)
 		return nil, fmt.Errorf("theme: %s: %w", name, err)
 	}
 	return data, nil
+}
+
+// fingerprint identifies everything a page is made from: its inputs and
+// the templates that lay it out.
+func (t *templates) fingerprint(j job) uint64 {
+	return mix(j.deps, t.shared, t.page[j.tmpl])
 }
 
 // execute runs page template name with data.
