@@ -464,7 +464,16 @@ func (s *Site) BasePath() string {
 // RelURL turns a site-relative URL ("/tools/x/") into the path a browser
 // follows, under the base path ("/playbook/tools/x/").
 func (s *Site) RelURL(u string) string {
-	return s.BasePath() + strings.TrimPrefix(u, "/")
+	return UnderBase(s.BasePath(), u)
+}
+
+// UnderBase puts a site-relative URL under a base path (BasePath), for
+// callers that work the base path out once for many URLs.
+func UnderBase(base, u string) string {
+	if base == "/" && strings.HasPrefix(u, "/") {
+		return u
+	}
+	return base + strings.TrimPrefix(u, "/")
 }
 
 // AbsURL is the full URL of a site-relative URL, for the sitemap and feeds;

@@ -157,12 +157,7 @@ func funcs(site *model.Site) template.FuncMap {
 		// url turns a site-relative URL into the path under the base path.
 		// It is called for every link of every page, so the base path is
 		// worked out once.
-		"url": func(u string) string {
-			if base == "/" && strings.HasPrefix(u, "/") {
-				return u
-			}
-			return base + strings.TrimPrefix(u, "/")
-		},
+		"url": func(u string) string { return model.UnderBase(base, u) },
 		// abs is the full URL, for canonical links.
 		"abs": site.AbsURL,
 		// date writes a date for readers, or "not recorded".
