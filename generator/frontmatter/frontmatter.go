@@ -148,18 +148,13 @@ func (v Values) Given(name string) bool { _, ok := v[name]; return ok }
 // whose value is wrong is kept with Invalid set, so that it is not also
 // reported as missing.
 func Decode(file string, b Block, schema *Schema) (Values, diag.List) {
-	var probs diag.List
-	vals := Values{}
 	if !b.Present || len(bytes.TrimSpace(b.YAML)) == 0 {
-		return vals, nil
+		return Values{}, nil
 	}
-	if m, ok := quick(b.YAML); ok {
+	if pairs, ok := quick(b.YAML); ok {
+		var probs diag.List
 		d := decoder{file: file, lineOff: b.YAMLLine - 1, schema: schema, probs: &probs}
-		seen := map[string]model.Pos{}
-		for _, kv := range m.Values {
-			d.pair(kv, vals, seen)
-		}
-		return vals, probs
+		return d.fields(pairs), probs
 	}
 	return decodeYAML(file, b, schema)
 }
@@ -167,7 +162,6 @@ func Decode(file string, b Block, schema *Schema) (Values, diag.List) {
 // decodeYAML is Decode through goccy/go-yaml's parser, for any YAML.
 func decodeYAML(file string, b Block, schema *Schema) (Values, diag.List) {
 	var probs diag.List
-	vals := Values{}
 	f, err := parser.ParseBytes(b.YAML, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		line, col, msg := 0, 0, err.Error()
@@ -182,7 +176,7 @@ func decodeYAML(file string, b Block, schema *Schema) (Values, diag.List) {
 		return nil, probs
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
-		return vals, nil
+		return Values{}, nil
 	}
 	d := decoder{file: file, lineOff: b.YAMLLine - 1, schema: schema, probs: &probs}
 	var pairs []*ast.MappingValueNode
@@ -192,17 +186,23 @@ func decodeYAML(file string, b Block, schema *Schema) (Values, diag.List) {
 	case *ast.MappingValueNode:
 		pairs = []*ast.MappingValueNode{n}
 	case *ast.NullNode, *ast.CommentGroupNode:
-		return vals, nil
+		return Values{}, nil
 	default:
 		p := d.pos(n)
 		probs.Errorf(file, p.Line, p.Col, "front matter must be a mapping of field: value lines, got %s", describe(n))
 		return nil, probs
 	}
+	return d.fields(pairs), probs
+}
+
+// fields decodes the key: value pairs of a mapping.
+func (d *decoder) fields(pairs []*ast.MappingValueNode) Values {
+	vals := Values{}
 	seen := map[string]model.Pos{}
 	for _, kv := range pairs {
 		d.pair(kv, vals, seen)
 	}
-	return vals, probs
+	return vals
 }
 
 type decoder struct {

@@ -19,13 +19,13 @@ import (
 //	  - plain value
 //	key:
 //
-// into the same syntax tree goccy/go-yaml's parser makes of it, about ten
-// times faster. It says ok=false for anything else (quotes, comments,
-// anchors, tags, block scalars, nesting, tabs, a plain value that YAML might
-// read as more than text), and Decode then lets the full parser read the
-// YAML. FuzzQuickMatchesParser checks that both give the same result
+// into the key: value pairs of the syntax tree that goccy/go-yaml's parser
+// makes of it, about three times faster. It says ok=false for anything else
+// (quoted values, comments, anchors, tags, block scalars, nesting, tabs, a
+// plain value that YAML might read as more than text), and Decode then lets
+// the full parser read the YAML. FuzzQuickMatchesParser checks that both give the same result
 // whenever quick accepts.
-func quick(y []byte) (*ast.MappingNode, bool) {
+func quick(y []byte) ([]*ast.MappingValueNode, bool) {
 	if !utf8.Valid(y) || bytes.ContainsFunc(y, odd) {
 		return nil, false
 	}
@@ -114,7 +114,7 @@ func quick(y []byte) (*ast.MappingNode, bool) {
 	if len(pairs) == 0 {
 		return nil, false
 	}
-	return ast.Mapping(tok("", 1, 1), false, pairs...), true
+	return pairs, true
 }
 
 // odd reports the characters quick leaves to the parser: tabs, carriage
