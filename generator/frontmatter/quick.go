@@ -23,8 +23,8 @@ import (
 // makes of it, about three times faster. It says ok=false for anything else
 // (quoted values, comments, anchors, tags, block scalars, nesting, tabs, a
 // plain value that YAML might read as more than text), and Decode then lets
-// the full parser read the YAML. FuzzQuickMatchesParser checks that both give the same result
-// whenever quick accepts.
+// the full parser read the YAML. FuzzQuickMatchesParser checks that both
+// give the same result whenever quick accepts.
 func quick(y []byte) ([]*ast.MappingValueNode, bool) {
 	if !utf8.Valid(y) || bytes.ContainsFunc(y, odd) {
 		return nil, false
