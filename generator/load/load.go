@@ -271,7 +271,7 @@ var (
 // the file cannot be a record at all. It only reads src and the options, so
 // that its result can be cached by the file's content.
 func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
-	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
+	if !isText(src) {
 		line, col := firstBadByte(src)
 		probs.Errorf(rel, line, col, "not UTF-8 text; expected a markdown file saved as UTF-8")
 		return nil, probs
@@ -538,6 +538,11 @@ func firstBadByte(src []byte) (line, col int) {
 		i += n
 	}
 	return line, col
+}
+
+// isText reports whether a file can be markdown: UTF-8 with no NUL byte.
+func isText(src []byte) bool {
+	return utf8.Valid(src) && bytes.IndexByte(src, 0) < 0
 }
 
 // parallel calls fn(i) for every i in [0, n) on one goroutine per CPU.

@@ -1,10 +1,8 @@
 package load
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
-	"unicode/utf8"
 
 	fm "playbook/generator/frontmatter"
 	"playbook/generator/model"
@@ -46,7 +44,7 @@ func ReloadBody(c *Cache, s *model.Site, rel string) (d *model.Doc, ok bool) {
 		}
 	}
 	src, err := os.ReadFile(filepath.Join(c.last.source, filepath.FromSlash(rel)))
-	if err != nil || !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
+	if err != nil || !isText(src) {
 		return nil, false
 	}
 	blk, err := fm.Split(src)
