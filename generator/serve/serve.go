@@ -115,26 +115,21 @@ func Run(ctx context.Context, opts Options) error {
 			searchDone <- job
 		}()
 	}
-	finishSearch := func(job *generator.SearchJob) {
-		searching = false
-		su, ok, err := rb.FinishSearch(job)
-		switch {
-		case err != nil:
-			fmt.Fprintf(opts.Stderr, "search index: %v\n", err)
-		case ok && len(su.Changed) > 0:
-			site.Publish(su.Snapshot, su.Changed)
-		}
-		if searchAgain {
-			searchAgain = false
-			startSearch()
-		}
-	}
-	rebuildSearch := func() {
-		su, err := rb.RebuildSearch()
+	publishSearch := func(su generator.Update, err error) {
 		if err != nil {
 			fmt.Fprintf(opts.Stderr, "search index: %v\n", err)
 		} else if len(su.Changed) > 0 {
 			site.Publish(su.Snapshot, su.Changed)
+		}
+	}
+	finishSearch := func(job *generator.SearchJob) {
+		searching = false
+		if su, ok, err := rb.FinishSearch(job); ok || err != nil {
+			publishSearch(su, err)
+		}
+		if searchAgain {
+			searchAgain = false
+			startSearch()
 		}
 	}
 	rebuild := func(dirty []string) {
@@ -145,7 +140,8 @@ func Run(ctx context.Context, opts Options) error {
 		case err == nil:
 			site.Publish(u.Snapshot, u.Changed)
 			if u.Snapshot.Build == 1 {
-				rebuildSearch()
+				// The first index before the first page is served.
+				publishSearch(rb.RebuildSearch())
 			} else {
 				searchTimer.Reset(searchDelay)
 			}
