@@ -25,7 +25,15 @@ type entry struct {
 	Latest     *decisionItem
 }
 
-func platformEntry(p *model.Platform, withNotes bool) entry {
+// platformEntry is p in a list; without notes it is made once per render.
+func (v *viewer) platformEntry(p *model.Platform, withNotes bool) entry {
+	if m, ok := v.entries[p]; ok && !withNotes {
+		return m.get(func() entry { return v.newPlatformEntry(p, false) })
+	}
+	return v.newPlatformEntry(p, withNotes)
+}
+
+func (v *viewer) newPlatformEntry(p *model.Platform, withNotes bool) entry {
 	e := entry{
 		Kind:      "Platform",
 		Title:     orDefault(p.Title, p.Slug),
@@ -39,13 +47,21 @@ func platformEntry(p *model.Platform, withNotes bool) entry {
 		e.Notes, e.More = firstNotes(p.Controls)
 	}
 	if len(p.Decisions) > 0 {
-		it := decisionItemOf(p.Decisions[0])
+		it := v.item(p.Decisions[0])
 		e.Latest = &it
 	}
 	return e
 }
 
-func toolEntry(t *model.Tool, withNotes bool) entry {
+// toolEntry is t in a list; without notes it is made once per render.
+func (v *viewer) toolEntry(t *model.Tool, withNotes bool) entry {
+	if m, ok := v.entries[t]; ok && !withNotes {
+		return m.get(func() entry { return v.newToolEntry(t, false) })
+	}
+	return v.newToolEntry(t, withNotes)
+}
+
+func (v *viewer) newToolEntry(t *model.Tool, withNotes bool) entry {
 	e := entry{
 		Kind:      "Tool",
 		Title:     orDefault(t.Title, t.Slug),
@@ -59,7 +75,7 @@ func toolEntry(t *model.Tool, withNotes bool) entry {
 		e.Notes, e.More = firstNotes(t.Conditions)
 	}
 	if len(t.Decisions) > 0 {
-		it := decisionItemOf(t.Decisions[0])
+		it := v.item(t.Decisions[0])
 		e.Latest = &it
 	}
 	return e

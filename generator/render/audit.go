@@ -48,7 +48,7 @@ func (v *viewer) audit() *page {
 	}
 	for _, d := range v.newest {
 		r := auditRow{
-			decisionItem: decisionItemOf(d),
+			decisionItem: v.item(d),
 			RequestedBy:  joinPeople(d.RequestedBy), AssessedBy: joinPeople(d.AssessedBy),
 			EscalatedTo: joinPeople(d.EscalatedTo), DecidedBy: joinPeople(d.DecidedBy),
 			Conditions: d.Conditions,

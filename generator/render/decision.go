@@ -60,14 +60,6 @@ func decisionItemOf(d *model.Decision) decisionItem {
 	return it
 }
 
-func decisionItems(ds []*model.Decision) []decisionItem {
-	out := make([]decisionItem, 0, len(ds))
-	for _, d := range ds {
-		out = append(out, decisionItemOf(d))
-	}
-	return out
-}
-
 // newestFirst orders decisions by date, newest first; records without a date
 // come last; ties go by ID, highest first.
 func newestFirst(ds []*model.Decision) []*model.Decision {
@@ -183,7 +175,7 @@ func (v *viewer) decisionList() *page {
 			data.Years = append(data.Years, yearGroup{ID: "year-" + classKey(year), Title: year})
 		}
 		g := &data.Years[len(data.Years)-1]
-		it := decisionItemOf(d)
+		it := v.item(d)
 		g.Items = append(g.Items, it)
 		risks = append(risks, []string{it.RiskKey})
 		plats = append(plats, strings.Fields(it.PlatformKeys))
@@ -263,16 +255,16 @@ func (v *viewer) decision(d *model.Decision) *page {
 		data.Format = "Imported from an adr-tools record."
 	}
 	if len(d.Chain) > 1 {
-		data.Chain = decisionItems(d.Chain)
+		data.Chain = v.itemsOf(d.Chain)
 		for i := range data.Chain {
 			data.Chain[i].Current = d.Chain[i] == d
 		}
 	}
 	for _, pl := range d.Platforms {
-		data.Platforms = append(data.Platforms, platformEntry(pl, false))
+		data.Platforms = append(data.Platforms, v.platformEntry(pl, false))
 	}
 	for _, t := range d.Tools {
-		data.Tools = append(data.Tools, toolEntry(t, false))
+		data.Tools = append(data.Tools, v.toolEntry(t, false))
 	}
 	p.Data = data
 	return p

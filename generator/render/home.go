@@ -42,7 +42,7 @@ func (v *viewer) home() *page {
 		Reviews:   reviewsDue(v.site),
 		DueWindow: dueWindow,
 	}
-	data.Newest = decisionItems(v.newest[:min(newestCount, len(v.newest))])
+	data.Newest = v.itemsOf(v.newest[:min(newestCount, len(v.newest))])
 	pg.Data = data
 	return pg
 }
@@ -53,10 +53,10 @@ func (v *viewer) home() *page {
 func (v *viewer) statusGroups() []statusGroup {
 	by := map[model.Approval][]entry{}
 	for _, p := range v.site.Platforms {
-		by[p.Status] = append(by[p.Status], platformEntry(p, true))
+		by[p.Status] = append(by[p.Status], v.platformEntry(p, true))
 	}
 	for _, t := range v.site.Tools {
-		by[t.Status] = append(by[t.Status], toolEntry(t, true))
+		by[t.Status] = append(by[t.Status], v.toolEntry(t, true))
 	}
 	order := slices.Clone(model.Approvals)
 	var other []string

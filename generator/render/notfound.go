@@ -34,10 +34,10 @@ func (v *viewer) notFound() *page {
 	}
 	data.Sections = append(data.Sections, sectionLink{Title: "Tags", URL: tagsURL, About: plural(len(v.tags), "tag") + "."})
 	for _, p := range v.site.Platforms {
-		data.Platforms = append(data.Platforms, platformEntry(p, false))
+		data.Platforms = append(data.Platforms, v.platformEntry(p, false))
 	}
 	for _, t := range v.site.Tools {
-		data.Tools = append(data.Tools, toolEntry(t, false))
+		data.Tools = append(data.Tools, v.toolEntry(t, false))
 	}
 	pg.Data = data
 	return pg

@@ -32,10 +32,10 @@ func (v *viewer) platform(p *model.Platform) *page {
 		Controls:    p.Controls,
 		AllowedUses: p.AllowedUses,
 		Accounts:    p.Accounts,
-		Decisions:   decisionItems(p.Decisions),
+		Decisions:   v.itemsOf(p.Decisions),
 	}
 	for _, t := range p.Tools {
-		data.Tools = append(data.Tools, toolEntry(t, false))
+		data.Tools = append(data.Tools, v.toolEntry(t, false))
 	}
 	pg.Data = data
 	return pg

@@ -29,7 +29,7 @@ func (v *viewer) tool(t *model.Tool) *page {
 		Answer:     answerFor(title, "tool", t.Status, "conditions"),
 		Status:     approvalBadge(t.Status),
 		Conditions: t.Conditions,
-		Decisions:  decisionItems(t.Decisions),
+		Decisions:  v.itemsOf(t.Decisions),
 	}
 	facts := []fact{
 		{Label: "Vendor", Text: orDefault(t.Vendor, notRecorded), Missing: t.Vendor == ""},
@@ -44,7 +44,7 @@ func (v *viewer) tool(t *model.Tool) *page {
 	}
 	data.Facts = facts
 	for _, p := range t.Platforms {
-		data.Platforms = append(data.Platforms, platformEntry(p, false))
+		data.Platforms = append(data.Platforms, v.platformEntry(p, false))
 	}
 	pg.Data = data
 	return pg

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"sync"
 	"html/template"
 	"strconv"
 	"strings"
@@ -42,6 +43,42 @@ type viewer struct {
 	newest     []*model.Decision  // newest first
 	owners     map[*model.Doc]any // a doc → its *Platform, *Tool, *Decision or *Page
 	nav        []navItem
+	// items and entries are made once per render, on first use, and
+	// shared by every page that lists the record: a decision shows on
+	// the log, the audit page, its tags' pages and its platforms' and
+	// tools' pages, a platform's entry on each of its decisions' pages.
+	items   map[*model.Decision]*memo[decisionItem]
+	entries map[any]*memo[entry] // *model.Platform or *model.Tool, without notes
+}
+
+// memo is a value made once, by whichever page needs it first.
+type memo[T any] struct {
+	once sync.Once
+	v    T
+}
+
+func (m *memo[T]) get(make func() T) T {
+	m.once.Do(func() { m.v = make() })
+	return m.v
+}
+
+// item is d in a list. The caller gets a copy and may set Current; the
+// slices in it are shared and must not be changed.
+func (v *viewer) item(d *model.Decision) decisionItem {
+	m, ok := v.items[d]
+	if !ok { // a record that is not in the site: not memoized
+		return decisionItemOf(d)
+	}
+	return m.get(func() decisionItem { return decisionItemOf(d) })
+}
+
+// items is ds in a list.
+func (v *viewer) itemsOf(ds []*model.Decision) []decisionItem {
+	out := make([]decisionItem, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, v.item(d))
+	}
+	return out
 }
 
 func newViewer(site *model.Site) *viewer {
@@ -52,14 +89,19 @@ func newViewer(site *model.Site) *viewer {
 		titles:  map[string]string{},
 	}
 	v.owners = map[*model.Doc]any{}
+	v.items = make(map[*model.Decision]*memo[decisionItem], len(site.Decisions))
+	v.entries = make(map[any]*memo[entry], len(site.Platforms)+len(site.Tools))
 	for _, p := range site.Platforms {
 		v.owners[&p.Doc] = p
+		v.entries[p] = &memo[entry]{}
 	}
 	for _, t := range site.Tools {
 		v.owners[&t.Doc] = t
+		v.entries[t] = &memo[entry]{}
 	}
 	for _, d := range site.Decisions {
 		v.owners[&d.Doc] = d
+		v.items[d] = &memo[decisionItem]{}
 	}
 	for _, p := range site.Pages {
 		v.owners[&p.Doc] = p
