@@ -1,10 +1,10 @@
 package render
 
 import (
-	"sync"
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	"playbook/generator/model"
 )
