@@ -246,7 +246,7 @@ func (v *viewer) decision(d *model.Decision) *page {
 		Status:  statusBadge(d.Status),
 		Risk:    riskBadge(d.Risk),
 		Banners: decisionBanners(d),
-		Facts:   v.decisionFacts(d),
+		Facts:   keyed(v.decisionFacts(d)),
 	}
 	switch d.Format {
 	case "madr":

@@ -28,7 +28,7 @@ func (v *viewer) platform(p *model.Platform) *page {
 		Answer:      answerFor(title, "platform", p.Status, "required controls"),
 		Status:      approvalBadge(p.Status),
 		Risk:        riskBadge(p.Risk),
-		Facts:       v.reviewFacts(p.Owner, p.Review),
+		Facts:       keyed(v.reviewFacts(p.Owner, p.Review)),
 		Controls:    p.Controls,
 		AllowedUses: p.AllowedUses,
 		Accounts:    p.Accounts,

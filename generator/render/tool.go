@@ -42,7 +42,7 @@ func (v *viewer) tool(t *model.Tool) *page {
 	if t.Website != "" {
 		facts = append(facts, fact{Label: "Website", Text: websiteText(t.Website), Href: t.Website})
 	}
-	data.Facts = facts
+	data.Facts = keyed(facts)
 	for _, p := range t.Platforms {
 		data.Platforms = append(data.Platforms, v.platformEntry(p, false))
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 
 	"playbook/generator/model"
@@ -99,6 +100,57 @@ type fact struct {
 	Badges  []badge
 	Date    *when
 	Href    string // an external link: Text is shown, Href is followed
+	// Key is everything above in one string, for the cached template
+	// (see keyed): facts such as a risk or who decided repeat on many
+	// records, and each is made once per build.
+	Key string
+}
+
+// keyed sets the Key of every fact and returns facts.
+func keyed(facts []fact) []fact {
+	var b strings.Builder
+	for i := range facts {
+		f := &facts[i]
+		b.Reset()
+		field := func(s string) { b.WriteString(s); b.WriteByte(0) }
+		flag := func(v bool) {
+			if v {
+				field("1")
+			} else {
+				field("0")
+			}
+		}
+		field(f.Label)
+		field(f.Text)
+		flag(f.Missing)
+		field(strconv.Itoa(len(f.Items)))
+		for _, it := range f.Items {
+			field(it)
+		}
+		field(strconv.Itoa(len(f.Links)))
+		for _, l := range f.Links {
+			field(l.Title)
+			field(l.URL)
+			field(l.Label)
+		}
+		field(strconv.Itoa(len(f.Badges)))
+		for _, bd := range f.Badges {
+			field(bd.Class)
+			field(bd.Label)
+		}
+		flag(f.Date != nil)
+		if d := f.Date; d != nil {
+			field(d.ISO)
+			field(d.Text)
+			field(d.Short)
+			flag(d.Missing)
+			field(d.Due)
+			field(d.Note)
+		}
+		field(f.Href)
+		f.Key = b.String()
+	}
+	return facts
 }
 
 // banner is a notice at the top of a page.
