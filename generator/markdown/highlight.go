@@ -8,7 +8,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 )
 
@@ -30,15 +29,26 @@ var (
 )
 
 // highlight returns the chroma HTML for code in lang, or ok=false when the
-// language is empty or unknown or highlighting fails.
+// language is empty or unknown or highlighting fails. Plain text, JSON and
+// YAML in their plainest forms take the quick lexers of quicklex.go, which
+// give the same bytes as chroma; everything else goes through chroma.
 func highlight(lang, code string) (out []byte, ok bool) {
 	if lang == "" {
 		return nil, false
 	}
-	lexer := lexers.Get(lang)
-	if lexer == nil {
+	r := resolveLang(lang)
+	if r.lexer == nil {
 		return nil, false
 	}
+	if out, ok := quickHighlight(r.quick, code); ok {
+		return out, true
+	}
+	return chromaHighlight(r.lexer, code)
+}
+
+// chromaHighlight returns the HTML that chroma's lexer and the package's
+// formatter make of code.
+func chromaHighlight(lexer chroma.Lexer, code string) (out []byte, ok bool) {
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err != nil {
 		return nil, false
