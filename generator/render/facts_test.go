@@ -1,7 +1,9 @@
 package render
 
 import (
+	"html/template"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -83,5 +85,26 @@ func TestFactKeyCoversEveryField(t *testing.T) {
 	b.Label, b.Text = "a", "b"
 	if key(a) == key(b) {
 		t.Error("Label+Text \"ab\"+\"\" and \"a\"+\"b\" have the same key")
+	}
+}
+
+// TestCachedEach joins the fragments of a list's items, each made once per
+// key, and says what it expected when the list is not one.
+func TestCachedEach(t *testing.T) {
+	set := template.Must(template.New("").Parse(`{{define "it"}}<li>{{.Title}}</li>{{end}}`))
+	f := &fragments{set: set, done: map[fragKey]template.HTML{}}
+	items := []pageItem{{Title: "a", Key: "1"}, {Title: "b", Key: "2"}, {Title: "changed", Key: "1"}}
+	got, err := f.cachedEach("it", items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := template.HTML("\n<li>a</li>\n<li>b</li>\n<li>a</li>"); got != want {
+		t.Errorf("got %q, want %q (the third item has the first one's key)", got, want)
+	}
+	if _, err := f.cachedEach("it", []string{"x"}); err == nil || !strings.Contains(err.Error(), "expected a list of items with a string field Key") {
+		t.Errorf("a list of strings: err = %v", err)
+	}
+	if _, err := f.cachedEach("it", 3); err == nil || !strings.Contains(err.Error(), "expected a list") {
+		t.Errorf("a number: err = %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -48,7 +49,7 @@ func parseTheme(theme fs.FS, site *model.Site) (*templates, error) {
 	}
 	slices.Sort(names)
 	frags := &fragments{done: map[fragKey]template.HTML{}}
-	shared := template.New("").Funcs(funcs(site)).Funcs(template.FuncMap{"cached": frags.cached})
+	shared := template.New("").Funcs(funcs(site)).Funcs(template.FuncMap{"cached": frags.cached, "cachedEach": frags.cachedEach})
 	sh := fnv.New64a()
 	for _, name := range names {
 		base := path.Base(name)
@@ -121,6 +122,37 @@ func (f *fragments) cached(name, key string, data any) (template.HTML, error) {
 	f.done[id] = h
 	f.mu.Unlock()
 	return h, nil
+}
+
+// cachedEach is cached for every element of list, a slice of structs
+// with a string field Key: `{{cachedEach "fact" .Facts}}`. It returns the
+// fragments joined, each on a line of its own. One call instead of one per
+// element matters for long lists, such as the 31 pages beside a plain page.
+func (f *fragments) cachedEach(name string, list any) (template.HTML, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return "", fmt.Errorf("cachedEach %q: expected a list, got %T", name, list)
+	}
+	et := v.Type().Elem()
+	var kf reflect.StructField
+	ok := et.Kind() == reflect.Struct
+	if ok {
+		kf, ok = et.FieldByName("Key")
+	}
+	if !ok || kf.Type.Kind() != reflect.String {
+		return "", fmt.Errorf("cachedEach %q: expected a list of items with a string field Key, got %T", name, list)
+	}
+	var b strings.Builder
+	for i := range v.Len() {
+		e := v.Index(i)
+		h, err := f.cached(name, e.FieldByIndex(kf.Index).String(), e.Interface())
+		if err != nil {
+			return "", err
+		}
+		b.WriteByte('\n')
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
 }
 
 // parseFile adds the file to set as a template named after its base name.
