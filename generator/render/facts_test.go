@@ -101,6 +101,10 @@ func TestCachedEach(t *testing.T) {
 	if want := template.HTML("\n<li>a</li>\n<li>b</li>\n<li>a</li>"); got != want {
 		t.Errorf("got %q, want %q (the third item has the first one's key)", got, want)
 	}
+	noKey := []pageItem{{Title: "c"}, {Title: "d"}}
+	if got, _ := f.cachedEach("it", noKey); got != "\n<li>c</li>\n<li>d</li>" {
+		t.Errorf("items without a key: got %q, want each made on its own", got)
+	}
 	if _, err := f.cachedEach("it", []string{"x"}); err == nil || !strings.Contains(err.Error(), "expected a list of items with a string field Key") {
 		t.Errorf("a list of strings: err = %v", err)
 	}

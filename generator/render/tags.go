@@ -80,7 +80,7 @@ func (v *viewer) tagLinks(names []string) []tagLink {
 			continue
 		}
 		seen[slug] = true
-		out = append(out, tagLink{Name: t.Name, URL: t.URL})
+		out = append(out, tagLink{Name: t.Name, URL: t.URL, Key: t.URL + "\x00" + t.Name})
 	}
 	return out
 }

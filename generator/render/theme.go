@@ -110,14 +110,10 @@ func (f *fragments) cached(name, key string, data any) (template.HTML, error) {
 	if ok {
 		return h, nil
 	}
-	if f.set == nil {
-		return "", fmt.Errorf("cached %q: the theme is still being parsed", name)
+	h, err := f.execute(name, data)
+	if err != nil {
+		return "", err
 	}
-	var b strings.Builder
-	if err := f.set.ExecuteTemplate(&b, name, data); err != nil {
-		return "", fmt.Errorf("cached %q: %w", name, err)
-	}
-	h = template.HTML(b.String())
 	f.mu.Lock()
 	f.done[id] = h
 	f.mu.Unlock()
@@ -125,7 +121,8 @@ func (f *fragments) cached(name, key string, data any) (template.HTML, error) {
 }
 
 // cachedEach is cached for every element of list, a slice of structs
-// with a string field Key: `{{cachedEach "fact" .Facts}}`. It returns the
+// with a string field Key: `{{cachedEach "fact" .Facts}}`. An element
+// whose Key is empty is made every time. It returns the
 // fragments joined, each on a line of its own. One call instead of one per
 // element matters for long lists, such as the 31 pages beside a plain page.
 func (f *fragments) cachedEach(name string, list any) (template.HTML, error) {
@@ -145,12 +142,30 @@ func (f *fragments) cachedEach(name string, list any) (template.HTML, error) {
 	var b strings.Builder
 	for i := range v.Len() {
 		e := v.Index(i)
-		h, err := f.cached(name, e.FieldByIndex(kf.Index).String(), e.Interface())
+		var h template.HTML
+		var err error
+		if key := e.FieldByIndex(kf.Index).String(); key != "" {
+			h, err = f.cached(name, key, e.Interface())
+		} else { // no key: made every time, never shared
+			h, err = f.execute(name, e.Interface())
+		}
 		if err != nil {
 			return "", err
 		}
 		b.WriteByte('\n')
 		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
+}
+
+// execute runs the shared template name with data.
+func (f *fragments) execute(name string, data any) (template.HTML, error) {
+	if f.set == nil {
+		return "", fmt.Errorf("cached %q: the theme is still being parsed", name)
+	}
+	var b strings.Builder
+	if err := f.set.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("cached %q: %w", name, err)
 	}
 	return template.HTML(b.String()), nil
 }

@@ -60,6 +60,7 @@ type crumb struct {
 	Title   string
 	URL     string
 	Current bool
+	Key     string // all of the above, for cachedEach
 }
 
 // link is a titled site-relative URL.
@@ -80,6 +81,7 @@ type badge struct {
 type tagLink struct {
 	Name string
 	URL  string
+	Key  string // both, for cachedEach
 }
 
 // tocEntry is a line of a table of contents.
@@ -87,6 +89,8 @@ type tocEntry struct {
 	Level int
 	ID    string
 	Text  string
+	Key   string // all of the above, for cachedEach: records written from
+	// one template share most of their headings
 }
 
 // fact is a row of a facts box: a label and one kind of value. Missing
@@ -171,7 +175,8 @@ func tocOf(d *model.Doc) []tocEntry {
 	}
 	out := make([]tocEntry, len(d.TOC))
 	for i, h := range d.TOC {
-		out[i] = tocEntry{Level: h.Level, ID: h.ID, Text: h.Text}
+		out[i] = tocEntry{Level: h.Level, ID: h.ID, Text: h.Text,
+			Key: strconv.Itoa(h.Level) + "\x00" + h.ID + "\x00" + h.Text}
 	}
 	return out
 }

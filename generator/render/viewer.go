@@ -176,15 +176,22 @@ func (v *viewer) crumbsFor(url, title string) []crumb {
 	if url == homeURL {
 		return nil
 	}
-	out := []crumb{{Title: "Home", URL: homeURL}}
+	mk := func(title, url string, current bool) crumb {
+		key := url + "\x00" + title
+		if current {
+			key += "\x00current"
+		}
+		return crumb{Title: title, URL: url, Current: current, Key: key}
+	}
+	out := []crumb{mk("Home", homeURL, false)}
 	parts := strings.Split(trimSlashes(url), "/")
 	for i := 1; i < len(parts); i++ {
 		u := "/" + strings.Join(parts[:i], "/") + "/"
 		if t, ok := v.titles[u]; ok {
-			out = append(out, crumb{Title: t, URL: u})
+			out = append(out, mk(t, u, false))
 		}
 	}
-	return append(out, crumb{Title: title, URL: url, Current: true})
+	return append(out, mk(title, url, true))
 }
 
 // newPage fills the parts every page shares.
