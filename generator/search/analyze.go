@@ -38,7 +38,7 @@ type docData struct {
 	terms []docTerm // in no particular order
 	lens  [nFields]int
 	frag  []byte   // the document's entry of its fragment file (JSON)
-	words []string // folded words of four letters or more, for the typo vocabulary
+	words []string // folded words of four letters or more, for the typo vocabulary; each once, in no particular order
 }
 
 // docTerm is a term of a document and how often it stands in each field.
@@ -146,7 +146,6 @@ type fragment struct {
 
 // analyze reads one document.
 func analyze(d *model.Doc, owner any, a *analyzer) *docData {
-	st := a.st
 	e := &docData{path: d.Path, rev: d.Rev, url: d.URL, title: d.Title, kind: d.Kind.String()}
 	for _, t := range d.Tags {
 		t = strings.ToLower(strings.TrimSpace(t))
@@ -157,34 +156,34 @@ func analyze(d *model.Doc, owner any, a *analyzer) *docData {
 	slices.Sort(e.tags)
 
 	title := d.Title
-	var facts []fact
+	facts := a.facts[:0]
 	switch o := owner.(type) {
 	case *model.Platform:
 		e.status, e.risk, e.date = string(o.Status), string(o.Risk), o.Reviewed
-		facts = []fact{
-			{"Status", nonEmpty(o.Status.Label()), fieldHeading},
-			{"Risk", nonEmpty(string(o.Risk)), fieldBody},
-			{"Owner", o.Owner, fieldBody},
-			{"Controls", o.Controls, fieldBody},
-			{"Allowed uses", o.AllowedUses, fieldBody},
-			{"Accounts", o.Accounts, fieldBody},
-			{"Tools", o.ToolRefs, fieldBody},
-			{"Decisions", o.DecisionRef, fieldBody},
-		}
+		facts = append(facts,
+			fact{"Status", nonEmpty(o.Status.Label()), fieldHeading},
+			fact{"Risk", nonEmpty(string(o.Risk)), fieldBody},
+			fact{"Owner", o.Owner, fieldBody},
+			fact{"Controls", o.Controls, fieldBody},
+			fact{"Allowed uses", o.AllowedUses, fieldBody},
+			fact{"Accounts", o.Accounts, fieldBody},
+			fact{"Tools", o.ToolRefs, fieldBody},
+			fact{"Decisions", o.DecisionRef, fieldBody},
+		)
 	case *model.Tool:
 		e.status, e.date = string(o.Status), o.Reviewed
-		facts = []fact{
-			{"Status", nonEmpty(o.Status.Label()), fieldHeading},
-			{"Vendor", nonEmpty(o.Vendor), fieldHeading},
-			{"Category", nonEmpty(o.Category), fieldHeading},
-			{"Data", nonEmpty(o.Data), fieldBody},
-			{"SSO", nonEmpty(o.SSO), fieldBody | withLabel},
-			{"MFA", nonEmpty(o.MFA), fieldBody | withLabel},
-			{"Owner", o.Owner, fieldBody},
-			{"Conditions", o.Conditions, fieldBody},
-			{"Platforms", o.PlatformRef, fieldBody},
-			{"Decisions", o.DecisionRef, fieldBody},
-		}
+		facts = append(facts,
+			fact{"Status", nonEmpty(o.Status.Label()), fieldHeading},
+			fact{"Vendor", nonEmpty(o.Vendor), fieldHeading},
+			fact{"Category", nonEmpty(o.Category), fieldHeading},
+			fact{"Data", nonEmpty(o.Data), fieldBody},
+			fact{"SSO", nonEmpty(o.SSO), fieldBody | withLabel},
+			fact{"MFA", nonEmpty(o.MFA), fieldBody | withLabel},
+			fact{"Owner", o.Owner, fieldBody},
+			fact{"Conditions", o.Conditions, fieldBody},
+			fact{"Platforms", o.PlatformRef, fieldBody},
+			fact{"Decisions", o.DecisionRef, fieldBody},
+		)
 	case *model.Decision:
 		e.status, e.risk, e.date = "unknown", string(o.Risk), o.Date
 		if o.Status != model.Unknown {
@@ -193,27 +192,27 @@ func analyze(d *model.Doc, owner any, a *analyzer) *docData {
 		if o.ID != "" {
 			title = o.ID + " " + d.Title
 		}
-		facts = []fact{
-			{"Status", nonEmpty(o.Status.Label()), fieldHeading},
-			{"Risk", nonEmpty(string(o.Risk)), fieldBody},
-			{"Requested by", o.RequestedBy, fieldBody},
-			{"Assessed by", o.AssessedBy, fieldBody},
-			{"Decided by", o.DecidedBy, fieldBody},
-			{"Escalated to", o.EscalatedTo, fieldBody},
-			{"Conditions", o.Conditions, fieldBody},
-			{"Supersedes", o.Supersedes, fieldBody},
-			{"Superseded by", nonEmpty(o.SupersededBy), fieldBody},
-			{"Platforms", o.PlatformRef, fieldBody},
-			{"Tools", o.ToolRef, fieldBody},
-			{"Consulted", o.Consulted, fieldBody},
-			{"Informed", o.Informed, fieldBody},
-		}
+		facts = append(facts,
+			fact{"Status", nonEmpty(o.Status.Label()), fieldHeading},
+			fact{"Risk", nonEmpty(string(o.Risk)), fieldBody},
+			fact{"Requested by", o.RequestedBy, fieldBody},
+			fact{"Assessed by", o.AssessedBy, fieldBody},
+			fact{"Decided by", o.DecidedBy, fieldBody},
+			fact{"Escalated to", o.EscalatedTo, fieldBody},
+			fact{"Conditions", o.Conditions, fieldBody},
+			fact{"Supersedes", o.Supersedes, fieldBody},
+			fact{"Superseded by", nonEmpty(o.SupersededBy), fieldBody},
+			fact{"Platforms", o.PlatformRef, fieldBody},
+			fact{"Tools", o.ToolRef, fieldBody},
+			fact{"Consulted", o.Consulted, fieldBody},
+			fact{"Informed", o.Informed, fieldBody},
+		)
 	}
 	if len(d.Tags) > 0 {
 		facts = append(facts, fact{"Tags", d.Tags, fieldHeading})
 	}
 
-	secs := extract(d)
+	secs := a.ex.extract(d)
 	if desc := strings.TrimSpace(d.Description); desc != "" {
 		if secs[0].Text != "" {
 			desc += " " + secs[0].Text
@@ -221,27 +220,20 @@ func analyze(d *model.Doc, owner any, a *analyzer) *docData {
 		secs[0].Text = desc
 	}
 
-	// Count the terms of every field.
+	// Count the terms of every field: every part of a word but the stop
+	// words, and the whole of a compound.
 	a.reset()
-	seen := a.seen
 	add := func(field int, text string) {
-		wordsInterned(decompose(text), true, a.intern, func(w word) {
-			for _, p := range w.parts {
-				if utf8.RuneCountInString(p) >= 4 && !seen[p] && !hasDigit(p) {
-					seen[p] = true
-					e.words = append(e.words, p)
+		a.sc.scan(text, func(w *scanWord) {
+			for i := range w.ends {
+				if t := a.token(w.part(i)); t.stop {
+					a.seen(t)
+				} else {
+					a.count(e, t, field)
 				}
-				if isStop(p) {
-					continue
-				}
-				a.count(e, st.stem(p), field)
 			}
-			if wh := w.whole(); wh != "" {
-				if !seen[wh] && !hasDigit(wh) && utf8.RuneCountInString(wh) >= 4 {
-					seen[wh] = true
-					e.words = append(e.words, wh)
-				}
-				a.count(e, st.stem(wh), field)
+			if w.whole {
+				a.count(e, a.token(w.buf), field)
 			}
 		})
 	}
@@ -263,7 +255,7 @@ func analyze(d *model.Doc, owner any, a *analyzer) *docData {
 		}
 	}
 	e.terms = slices.Clone(a.terms)
-	slices.Sort(e.words)
+	e.words = slices.Clone(a.words)
 
 	// The fragment.
 	fr := fragment{URL: d.URL, Title: orSlug(d.Title, d.Slug), Kind: e.kind, Status: e.status, Risk: e.risk, Date: e.date.String()}
@@ -271,6 +263,7 @@ func analyze(d *model.Doc, owner any, a *analyzer) *docData {
 		fr.Title = dd.ID + ": " + fr.Title
 	}
 	fr.Text = make([]string, 1, len(d.TOC)+1)
+	fr.Headings = make([][2]string, 0, len(d.TOC))
 	for _, h := range d.TOC {
 		fr.Headings = append(fr.Headings, [2]string{h.ID, h.Text})
 		fr.Text = append(fr.Text, "")
@@ -289,52 +282,113 @@ func analyze(d *model.Doc, owner any, a *analyzer) *docData {
 		}
 	}
 	fr.Facts = strings.Join(m, " · ")
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.Encode(fr) // a struct of strings cannot fail to encode
-	e.frag = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	a.frag.Reset()
+	a.enc.Encode(fr) // a struct of strings cannot fail to encode
+	e.frag = bytes.Clone(bytes.TrimSuffix(a.frag.Bytes(), []byte("\n")))
+	clear(facts) // let go of the document's values
+	a.facts = facts[:0]
 	return e
 }
 
 // analyzer holds one worker's scratch space, reused from document to
 // document so that analyzing allocates little.
 type analyzer struct {
-	st    stemmer
-	index map[string]int // term → position in terms
-	terms []docTerm
-	seen  map[string]bool
-	// intern holds the words seen; it is dropped when it grows past
-	// internMax, so a huge vocabulary cannot hold memory forever.
-	intern map[string]string
+	sc scanner
+	ex extractor
+	// doc numbers the documents the analyzer reads, from 1, so that what
+	// tokens and slots note of one document needs no clearing for the next.
+	doc   uint64
+	terms []docTerm // the terms of the document
+	words []string  // its typo vocabulary
+	facts []fact
+	frag  bytes.Buffer  // its fragment
+	enc   *json.Encoder // to frag, without escaping HTML
+	// tokens holds what the analyzer knows of every folded word it met, so
+	// that a word costs one map lookup; slots holds the stems. They (and
+	// the scanner's intern) are dropped when they grow past internMax, so
+	// a huge vocabulary cannot hold memory forever.
+	tokens map[string]*token
+	slots  map[string]*slot
+}
+
+// token is a folded word (a part or the whole of a compound).
+type token struct {
+	word  string
+	stop  bool   // a stop word (a part that is one is not indexed)
+	vocab bool   // for the typo vocabulary: four letters or more, no digit
+	seen  uint64 // the last document that put it in its words
+	slot  *slot  // its stem
+}
+
+// slot is a stem, a term of the index, and where it stands in the terms of
+// the document being read.
+type slot struct {
+	term string
+	doc  uint64 // the last document that counted it
+	i    int    // its position in analyzer.terms when doc is the current one
 }
 
 const internMax = 1 << 16
 
 func newAnalyzer() *analyzer {
-	return &analyzer{st: newStemmer(), index: map[string]int{}, seen: map[string]bool{}, intern: map[string]string{}}
+	a := &analyzer{
+		sc:     scanner{camel: true, intern: map[string]string{}},
+		tokens: map[string]*token{},
+		slots:  map[string]*slot{},
+	}
+	a.enc = json.NewEncoder(&a.frag)
+	a.enc.SetEscapeHTML(false)
+	return a
 }
 
+// reset prepares the analyzer for the next document.
 func (a *analyzer) reset() {
-	clear(a.index)
-	clear(a.seen)
+	a.doc++
 	a.terms = a.terms[:0]
-	if len(a.intern) > internMax {
-		clear(a.intern)
+	a.words = a.words[:0]
+	if len(a.sc.intern) > internMax {
+		clear(a.sc.intern)
 	}
-	if len(a.st) > internMax {
-		clear(a.st)
+	if len(a.tokens) > internMax || len(a.slots) > internMax {
+		clear(a.tokens)
+		clear(a.slots)
 	}
 }
 
-func (a *analyzer) count(e *docData, term string, field int) {
-	i, ok := a.index[term]
-	if !ok {
-		i = len(a.terms)
-		a.index[term] = i
-		a.terms = append(a.terms, docTerm{term: term})
+// token returns the token of a folded word.
+func (a *analyzer) token(w []byte) *token {
+	if t := a.tokens[string(w)]; t != nil {
+		return t
 	}
-	if c := &a.terms[i].tf; c[field] < 0xffff {
+	s := string(w)
+	t := &token{word: s, stop: isStop(s), vocab: utf8.RuneCountInString(s) >= 4 && !hasDigit(s)}
+	stem := Stem(s)
+	if t.slot = a.slots[stem]; t.slot == nil {
+		t.slot = &slot{term: stem}
+		a.slots[stem] = t.slot
+	}
+	a.tokens[s] = t
+	return t
+}
+
+// seen puts a word in the document's typo vocabulary when it belongs
+// there and is not in it yet.
+func (a *analyzer) seen(t *token) {
+	if t.vocab && t.seen != a.doc {
+		t.seen = a.doc
+		a.words = append(a.words, t.word)
+	}
+}
+
+// count counts a word in a field of the document, and notes it as seen.
+func (a *analyzer) count(e *docData, t *token, field int) {
+	a.seen(t)
+	s := t.slot
+	if s.doc != a.doc {
+		s.doc, s.i = a.doc, len(a.terms)
+		a.terms = append(a.terms, docTerm{term: s.term})
+	}
+	if c := &a.terms[s.i].tf; c[field] < 0xffff {
 		c[field]++
 	}
 	e.lens[field]++

@@ -1,6 +1,7 @@
 package search_test
 
-// Benchmarks of search on a generated 10,000-page site (bench/gen). Run:
+// Benchmarks of search on a generated 10,000-page site (bench/gen), and of
+// document analysis alone on a 2,000-page one. Run:
 //
 //	go test ./generator/search -run '^$' -bench . -benchtime 1x -timeout 30m
 //
@@ -14,7 +15,9 @@ package search_test
 //   - ms/results: time from the input event to the results on screen in
 //     Chromium, once the query's index files have arrived;
 //   - the log of BenchmarkBuild10k: what indexing adds to the wall time of
-//     a whole build (it runs beside the rendering of the pages).
+//     a whole build (it runs beside the rendering of the pages);
+//   - ns/doc, allocs/doc, B/doc: what BenchmarkAnalyze spends on each
+//     document.
 
 import (
 	"bytes"
@@ -22,6 +25,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -74,6 +78,53 @@ func loadBench(b *testing.B) *model.Site {
 		b.Fatalf("load: %v %v", err, probs)
 	}
 	return site
+}
+
+// analyzeDocs is the size of the site of BenchmarkAnalyze.
+const analyzeDocs = 2000
+
+var (
+	analyzeOnce sync.Once
+	analyzeSite *model.Site
+	analyzeErr  error
+)
+
+// BenchmarkAnalyze is the analysis of each document alone (reading the
+// markdown into sections, tokenizing, stemming, counting terms, encoding
+// the fragment), on one worker, over a generated 2,000-document site. It
+// reports the time and allocations per document.
+func BenchmarkAnalyze(b *testing.B) {
+	analyzeOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "playbook-search-analyze-*")
+		if err != nil {
+			analyzeErr = err
+			return
+		}
+		tempDirs = append(tempDirs, dir)
+		src := filepath.Join(dir, "site")
+		if analyzeErr = gen.Write(src, analyzeDocs); analyzeErr != nil {
+			return
+		}
+		site, _, probs, err := generator.Load(generator.Options{Source: src, Now: fixtureNow, NoHistory: true})
+		if err == nil && probs.HasErrors() {
+			err = fmt.Errorf("%v", probs)
+		}
+		analyzeSite, analyzeErr = site, err
+	})
+	if analyzeErr != nil {
+		b.Fatal(analyzeErr)
+	}
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	n := 0
+	for b.Loop() {
+		n += search.AnalyzeSite(analyzeSite)
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/doc")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(n), "allocs/doc")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(n), "B/doc")
 }
 
 // discard is a render.Output that keeps nothing.

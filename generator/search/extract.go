@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"html"
 	"regexp"
 	"strings"
@@ -20,37 +21,55 @@ type section struct {
 }
 
 var (
-	reHTMLTag   = regexp.MustCompile(`</?[A-Za-z][^>]*>|<!--.*?-->`)
-	reRefLink   = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
-	reFootRef   = regexp.MustCompile(`\[\^[^\]]+\]`)
-	reAutoLink  = regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]*)>`)
-	reLinkDef   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s*\S+`)
-	reFootDef   = regexp.MustCompile(`^\s{0,3}\[\^[^\]]+\]:\s*`)
-	reSetext    = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
-	reFence     = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
-	reTableRule = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
-	reThematic  = regexp.MustCompile(`^ {0,3}([-*_])(\s*[-*_]){2,}\s*$`)
+	reHTMLTag  = regexp.MustCompile(`</?[A-Za-z][^>]*>|<!--.*?-->`)
+	reRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
+	reFootRef  = regexp.MustCompile(`\[\^[^\]]+\]`)
+	reAutoLink = regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]*)>`)
+	reLinkDef  = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s*\S+`)
+	reFootDef  = regexp.MustCompile(`^\s{0,3}\[\^[^\]]+\]:\s*`)
 )
+
+// extractor holds the buffers of extract, reused from document to document.
+type extractor struct {
+	text, heads spaced
+	code        []byte
+	para        []string
+}
 
 // extract turns a markdown body into sections of plain text, one per entry
 // of the document's table of contents (h2 to h4 at the top level, as the
 // markdown stage collects them), matched in order by level. It reads the
 // markdown, not the rendered HTML.
 func extract(d *model.Doc) []section {
+	var x extractor
+	return x.extract(d)
+}
+
+func (x *extractor) extract(d *model.Doc) []section {
 	secs := []section{{Heading: -1}}
 	cur := &secs[0]
-	var text, code, heads strings.Builder
-	var para []string // lines of the current paragraph, for setext headings
+	text, heads := &x.text, &x.heads
+	text.reset()
+	heads.reset()
+	code := x.code[:0]
+	para := x.para[:0] // lines of the current paragraph, for setext headings
+	defer func() {
+		x.code = code
+		clear(para) // the lines are the body's
+		x.para = para[:0]
+	}()
 	toc := 0
 	first := true // no block seen yet: a first "# Title" is the title
 
+	// The text and headings of a section are written with their white
+	// space collapsed (see spaced), ready to use.
 	endSection := func() {
-		cur.Text = clean(text.String())
-		cur.Code = strings.TrimSpace(code.String())
-		cur.Heads = clean(heads.String())
-		text.Reset()
-		code.Reset()
-		heads.Reset()
+		cur.Text = text.String()
+		cur.Code = string(bytes.TrimSpace(code))
+		cur.Heads = heads.String()
+		text.reset()
+		code = code[:0]
+		heads.reset()
 	}
 	heading := func(level int, raw string) {
 		t := inline(raw, &code)
@@ -68,40 +87,44 @@ func extract(d *model.Doc) []section {
 			toc++
 			return
 		}
-		heads.WriteString(t)
-		heads.WriteString(" \n")
+		heads.write(t)
+		heads.write(" \n")
 	}
 	flushPara := func() {
 		for _, l := range para {
-			text.WriteString(inline(l, &code))
-			text.WriteByte('\n')
+			text.write(inline(l, &code))
+			text.write("\n")
 		}
 		if len(para) > 0 {
-			text.WriteByte('\n')
+			text.write("\n")
 		}
 		para = para[:0]
 	}
 
-	lines := strings.Split(strings.ReplaceAll(string(d.Body), "\r\n", "\n"), "\n")
+	body := strings.ReplaceAll(string(d.Body), "\r\n", "\n")
 	fence := ""
-	for _, line := range lines {
+	for rest, more := body, true; more; {
+		var line string
+		line, rest, more = strings.Cut(rest, "\n")
 		if fence != "" {
 			t := strings.TrimLeft(line, " ")
 			if strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]+" \t") == "" {
 				fence = ""
-				code.WriteByte('\n')
+				code = append(code, '\n')
 				continue
 			}
-			code.WriteString(line)
-			code.WriteByte('\n')
+			code = append(code, line...)
+			code = append(code, '\n')
 			continue
 		}
 		lead := firstNonSpace(line)
-		if (lead == '`' || lead == '~') && reFence.MatchString(line) {
-			flushPara()
-			first = false
-			fence = reFence.FindStringSubmatch(line)[1]
-			continue
+		if lead == '`' || lead == '~' {
+			if f := fenceOpen(line); f != "" {
+				flushPara()
+				first = false
+				fence = f
+				continue
+			}
 		}
 		if lead == 0 {
 			flushPara()
@@ -115,9 +138,9 @@ func extract(d *model.Doc) []section {
 			}
 		}
 		if (lead == '=' || lead == '-') && len(para) > 0 {
-			if m := reSetext.FindStringSubmatch(line); m != nil {
+			if c := setextUnderline(line); c != 0 {
 				level := 2
-				if m[1][0] == '=' {
+				if c == '=' {
 					level = 1
 				}
 				raw := strings.Join(para, " ")
@@ -126,7 +149,7 @@ func extract(d *model.Doc) []section {
 				continue
 			}
 		}
-		if onlyRule(line) && (reThematic.MatchString(line) || reTableRule.MatchString(line)) ||
+		if onlyRule(line) && (thematicBreak(line) || tableRule(line)) ||
 			lead == '[' && reLinkDef.MatchString(line) && !reFootDef.MatchString(line) {
 			flushPara()
 			continue
@@ -153,7 +176,7 @@ func extract(d *model.Doc) []section {
 
 // inline removes inline markdown from one line of text; code spans go to
 // code as well as staying in the text.
-func inline(s string, code *strings.Builder) string {
+func inline(s string, code *[]byte) string {
 	if strings.IndexByte(s, '`') >= 0 {
 		var b strings.Builder
 		for {
@@ -173,8 +196,8 @@ func inline(s string, code *strings.Builder) string {
 			b.WriteString(plainInline(s[:i]))
 			span := strings.TrimSpace(s[i+n : i+n+j])
 			b.WriteString(span)
-			code.WriteString(span)
-			code.WriteByte('\n')
+			*code = append(*code, span...)
+			*code = append(*code, '\n')
 			s = s[i+n+j+n:]
 		}
 		b.WriteString(plainInline(s))
@@ -183,8 +206,20 @@ func inline(s string, code *strings.Builder) string {
 	return plainInline(s)
 }
 
+// inlineMarks are the bytes that plainInline may have to remove.
+var inlineMarks = func() (t [256]bool) {
+	for _, c := range []byte("<[!*_~\\&") {
+		t[c] = true
+	}
+	return t
+}()
+
 func plainInline(s string) string {
-	if !strings.ContainsAny(s, "<[!*_~\\&") {
+	i := 0
+	for i < len(s) && !inlineMarks[s[i]] {
+		i++
+	}
+	if i == len(s) {
 		return s
 	}
 	if strings.IndexByte(s, '<') >= 0 {
@@ -251,8 +286,181 @@ func isASCIIPunct(c byte) bool {
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// clean collapses white space.
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+// spaced is text written with its white space collapsed, as
+// strings.Join(strings.Fields(text), " ") would return it, without making
+// the text first.
+type spaced struct {
+	b     []byte
+	space bool // white space was written after the last non-space
+}
+
+func (s *spaced) reset() { s.b, s.space = s.b[:0], false }
+
+// String returns the text written.
+func (s *spaced) String() string { return string(s.b) }
+
+// write writes t. As strings.Fields, it takes a byte that is not valid
+// UTF-8 for a rune that is not a space; as t never ends inside a valid
+// rune (see extract), the runes are those of the whole text.
+func (s *spaced) write(t string) {
+	for i := 0; i < len(t); {
+		// The non-space run at i.
+		j := i
+		for j < len(t) {
+			switch fieldByte[t[j]] {
+			case 0:
+				j++
+				continue
+			case 2:
+				if r, n := utf8.DecodeRuneInString(t[j:]); !unicode.IsSpace(r) {
+					j += n
+					continue
+				}
+			}
+			break
+		}
+		if j > i {
+			if s.space && len(s.b) > 0 {
+				s.b = append(s.b, ' ')
+			}
+			s.space = false
+			s.b = append(s.b, t[i:j]...)
+			i = j
+			continue
+		}
+		// White space at i.
+		n := 1
+		if fieldByte[t[i]] == 2 {
+			_, n = utf8.DecodeRuneInString(t[i:])
+		}
+		i += n
+		s.space = true
+	}
+}
+
+// fieldByte is 1 for the ASCII bytes that strings.Fields takes for white
+// space, 2 for the bytes of runes beyond ASCII (to decode), 0 for the rest.
+var fieldByte = func() (t [256]uint8) {
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = 2
+	}
+	for _, c := range []byte("\t\n\v\f\r ") {
+		t[c] = 1
+	}
+	return t
+}()
+
+// fenceOpen returns the fence that line opens ("```", "~~~~"), or "".
+func fenceOpen(line string) string {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	if i == len(line) || line[i] != '`' && line[i] != '~' {
+		return ""
+	}
+	j := i
+	for j < len(line) && line[j] == line[i] {
+		j++
+	}
+	if j-i < 3 {
+		return ""
+	}
+	return line[i:j]
+}
+
+// isRESpace is whether c is white space as \s means it in a regular
+// expression: space, \t, \n, \f or \r.
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// thematicBreak reports whether line is a thematic break: up to three
+// spaces, then three or more of '-', '*' and '_', with white space
+// between and after them.
+func thematicBreak(line string) bool {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	marks := 0
+	for ; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '-' || c == '*' || c == '_':
+			marks++
+		case marks > 0 && isRESpace(c):
+		default:
+			return false
+		}
+	}
+	return marks >= 3
+}
+
+// tableRule reports whether line is the delimiter row of a table: cells
+// of one or more '-', each with an optional ':' at either end, between
+// '|'s, the first and last '|' optional, with white space around.
+func tableRule(line string) bool {
+	i := 0
+	skip := func() {
+		for i < len(line) && isRESpace(line[i]) {
+			i++
+		}
+	}
+	skip()
+	if i < len(line) && line[i] == '|' {
+		i++
+	}
+	for {
+		skip()
+		if i < len(line) && line[i] == ':' {
+			i++
+		}
+		dashes := i
+		for i < len(line) && line[i] == '-' {
+			i++
+		}
+		if i == dashes {
+			return false
+		}
+		if i < len(line) && line[i] == ':' {
+			i++
+		}
+		skip()
+		if i == len(line) {
+			return true
+		}
+		if line[i] != '|' {
+			return false
+		}
+		i++
+		skip()
+		if i == len(line) {
+			return true
+		}
+	}
+}
+
+// setextUnderline returns '=' or '-' when line underlines a setext
+// heading ("===", "  ---  "), or 0.
+func setextUnderline(line string) byte {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	if i == len(line) || line[i] != '=' && line[i] != '-' {
+		return 0
+	}
+	c := line[i]
+	for i < len(line) && line[i] == c {
+		i++
+	}
+	for ; i < len(line); i++ {
+		if line[i] != ' ' && line[i] != '\t' {
+			return 0
+		}
+	}
+	return c
+}
 
 // firstNonSpace is the first byte of line that is not a space or tab, 0
 // for a blank line.
@@ -341,8 +549,12 @@ func links(s string) string {
 		if c == '!' && i+1 < len(s) && s[i+1] == '[' {
 			start = i + 1
 		} else if c != '[' {
-			b.WriteByte(c)
-			i++
+			j := i + 1
+			for j < len(s) && s[j] != '[' && s[j] != '!' {
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
 			continue
 		}
 		close := strings.IndexByte(s[start+1:], ']')
