@@ -405,9 +405,10 @@ func (m *memOut) WriteFile(rel string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if old, ok := m.prev[rel]; ok && bytes.Equal(old, data) {
-		data = old
+		m.next[rel] = old
+		return nil
 	}
-	m.next[rel] = data
+	m.next[rel] = bytes.Clone(data) // data may be reused by the caller
 	return nil
 }
 

@@ -32,7 +32,8 @@ import (
 // goroutines at once.
 type Output interface {
 	// WriteFile writes data at rel, a slash path inside the output folder
-	// such as "tools/hootsuite/index.html".
+	// such as "tools/hootsuite/index.html". data may be reused once it
+	// returns: an Output that keeps the bytes keeps a copy.
 	WriteFile(rel string, data []byte) error
 }
 
@@ -381,7 +382,7 @@ func renderOne(t *templates, j job, out Output, buf *bytes.Buffer) (err error) {
 	if err := t.execute(buf, j.tmpl, j.view()); err != nil {
 		return fmt.Errorf("render %s (template %s): %w", j.rel, j.tmpl, err)
 	}
-	if err := out.WriteFile(j.rel, bytes.Clone(buf.Bytes())); err != nil {
+	if err := out.WriteFile(j.rel, buf.Bytes()); err != nil {
 		return fmt.Errorf("render: write %s: %w", j.rel, err)
 	}
 	return nil

@@ -28,7 +28,7 @@ func (m *memOut) WriteFile(rel string, data []byte) error {
 	if m.files == nil {
 		m.files = map[string][]byte{}
 	}
-	m.files[rel] = data
+	m.files[rel] = bytes.Clone(data)
 	return nil
 }
 

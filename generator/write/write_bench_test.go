@@ -1,6 +1,7 @@
 package write_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ type memOut struct {
 
 func (m *memOut) WriteFile(rel string, data []byte) error {
 	m.mu.Lock()
-	m.files = append(m.files, file{rel, data})
+	m.files = append(m.files, file{rel, bytes.Clone(data)})
 	m.mu.Unlock()
 	return nil
 }
