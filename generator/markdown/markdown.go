@@ -9,8 +9,10 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"sort"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -90,7 +92,14 @@ func (c *Converter) Convert(src []byte, lineOffset int, resolve Resolver) (Resul
 	pc.Set(stateKey, st)
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/2)
-	if err := c.md.Convert(src, &buf, parser.WithContext(pc)); err != nil {
+	// goldmark would make a 4 KB bufio.Writer for every body; a pooled one
+	// is reused (it flushes it at the end of rendering).
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(&buf)
+	err := c.md.Convert(src, bw, parser.WithContext(pc))
+	bw.Reset(nil)
+	writers.Put(bw)
+	if err != nil {
 		return Result{}, err
 	}
 	sort.SliceStable(st.links, func(i, j int) bool { return st.links[i].off < st.links[j].off })
@@ -103,6 +112,9 @@ func (c *Converter) Convert(src []byte, lineOffset int, resolve Resolver) (Resul
 	}
 	return res, nil
 }
+
+// writers are the buffered writers goldmark renders into.
+var writers = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // lineStarts returns the byte offset at which each line of src starts.
 func lineStarts(src []byte) []int {
