@@ -43,6 +43,7 @@ type viewer struct {
 	newest     []*model.Decision  // newest first
 	owners     map[*model.Doc]any // a doc → its *Platform, *Tool, *Decision or *Page
 	nav        []navItem
+	siteView   siteView // the same on every page
 	// items and entries are made once per render, on first use, and
 	// shared by every page that lists the record: a decision shows on
 	// the log, the audit page, its tags' pages and its platforms' and
@@ -118,6 +119,7 @@ func newViewer(site *model.Site) *viewer {
 	v.buildTags()
 	v.newest = newestFirst(site.Decisions)
 	v.buildNav()
+	v.siteView = siteView{Title: orDefault(site.Title, "Playbook"), Today: dateView(site.Today, model.Date{}, false)}
 	return v
 }
 
@@ -196,10 +198,10 @@ func (v *viewer) crumbsFor(url, title string) []crumb {
 
 // newPage fills the parts every page shares.
 func (v *viewer) newPage(kind, url, title, description string) *page {
-	siteTitle := orDefault(v.site.Title, "Playbook")
+	siteTitle := v.siteView.Title
 	nav := v.navFor(url)
 	p := &page{
-		Site:        siteView{Title: siteTitle, Today: dateView(v.site.Today, model.Date{}, false)},
+		Site:        v.siteView,
 		Kind:        kind,
 		Title:       title,
 		HeadTitle:   title + " · " + siteTitle,
