@@ -29,9 +29,10 @@ var (
 )
 
 // highlight returns the chroma HTML for code in lang, or ok=false when the
-// language is empty or unknown or highlighting fails. Plain text, JSON and
-// YAML in their plainest forms take the quick lexers of quicklex.go, which
-// give the same bytes as chroma; everything else goes through chroma.
+// language is empty or unknown or highlighting fails. Plain text, JSON,
+// YAML and shell in their plainest forms take the quick lexers of
+// quicklex.go, which give the same bytes as chroma; everything else goes
+// through chroma.
 func highlight(lang, code string) (out []byte, ok bool) {
 	if lang == "" {
 		return nil, false

@@ -1,6 +1,7 @@
 // Quick highlighting: hand-written lexers and formatter for the plainest
-// code blocks in three of chroma's languages (plaintext, JSON and YAML),
-// some fifty times faster than chroma's regexp2 state machines.
+// code blocks in four of chroma's languages (plaintext, JSON, YAML and
+// Bash, the last also known as sh, shell, zsh and ksh), some fifty times
+// faster than chroma's regexp2 state machines.
 //
 // The one rule of this file: for any input it accepts, quickHighlight must
 // produce exactly the bytes that chroma.Coalesce(lexer).Tokenise followed by
@@ -31,6 +32,7 @@ const (
 	quickPlain
 	quickJSON
 	quickYAML
+	quickBash
 )
 
 // quickLexerNames maps chroma's lexer names (Config().Name) to quick lexers.
@@ -38,6 +40,7 @@ var quickLexerNames = map[string]quickLang{
 	"plaintext": quickPlain,
 	"JSON":      quickJSON,
 	"YAML":      quickYAML,
+	"Bash":      quickBash,
 }
 
 // resolvedLang is what a fenced block's language resolves to: chroma's
@@ -96,6 +99,8 @@ func quickHighlight(q quickLang, code string) (out []byte, ok bool) {
 		ok = lexJSON(&e)
 	case quickYAML:
 		ok = lexYAML(&e)
+	case quickBash:
+		ok = lexBash(&e)
 	}
 	if !ok || e.pos != len(code) {
 		return nil, false
@@ -121,6 +126,13 @@ const (
 	tokNumberFloat
 	tokNumberInteger
 	tokLiteral
+	tokKeyword
+	tokNameBuiltin
+	tokNameVariable
+	tokOperator
+	tokCommentSingle
+	tokCommentPreproc
+	tokStringInterpol
 	numToks
 )
 
@@ -138,6 +150,13 @@ var tokTypes = [numToks]chroma.TokenType{
 	tokNumberFloat:     chroma.LiteralNumberFloat,
 	tokNumberInteger:   chroma.LiteralNumberInteger,
 	tokLiteral:         chroma.Literal,
+	tokKeyword:         chroma.Keyword,
+	tokNameBuiltin:     chroma.NameBuiltin,
+	tokNameVariable:    chroma.NameVariable,
+	tokOperator:        chroma.Operator,
+	tokCommentSingle:   chroma.CommentSingle,
+	tokCommentPreproc:  chroma.CommentPreproc,
+	tokStringInterpol:  chroma.LiteralStringInterpol,
 }
 
 // tokOpen is the <span class="…"> the formatter writes around a token of
@@ -717,4 +736,293 @@ func yamlValue(e *emitter, v string) bool {
 		return true
 	}
 	return false
+}
+
+// bashKeywords and bashBuiltins are the words of the Bash lexer's Keyword
+// and NameBuiltin rules.
+var (
+	bashKeywords = wordSet("if fi else while do done for then return function case select continue until esac elif")
+	bashBuiltins = wordSet("alias bg bind break builtin caller cd command compgen complete declare dirs disown " +
+		"echo enable eval exec exit export false fc fg getopts hash help history jobs kill let local logout " +
+		"popd printf pushd pwd read readonly set shift shopt source suspend test time times trap true type " +
+		"typeset ulimit umask unalias unset wait")
+)
+
+func wordSet(words string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// bashTextStop holds the bytes that end a run of the Bash lexer's Text
+// rule [^=\s\[\]{}()$"\'`\\<&|;]+ (of \s, only the space and the newline
+// that lexBash lets through).
+var bashTextStop = func() (stop [256]bool) {
+	for _, c := range []byte("= \n[]{}()$\"'`\\<&|;") {
+		stop[c] = true
+	}
+	return stop
+}()
+
+// lexBash runs chroma's Bash lexer (its root state: basic, then data, then
+// interp; its string state for double quotes holding a $; its curly state
+// for ${…} on one line) on shell text that is printable ASCII and newlines
+// only, with no backslash, no backtick, no $( or $(( and no << (heredocs,
+// <<<), and whose quotes are all closed. Keywords, builtins, assignments
+// (NAME= and NAME+=), operators, comments, a #! first line, numbers,
+// single- and double-quoted strings, $'…', $"…", $NAME, $1, $?, ${…} and the
+// rest of the text are tokenised as chroma's rules do, tried at each token
+// start in chroma's order. Everything else is refused.
+//
+// Regexp2's \b, \w and \s are Unicode-aware; with ASCII only, a word byte
+// is [A-Za-z0-9_] and whitespace is the space and the newline. Runs of Text
+// (whitespace included) are merged by Coalesce, so where chroma splits
+// them, in the keyword and assignment rules' (\s*) groups, does not matter.
+func lexBash(e *emitter) bool {
+	s := e.src
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x7f || c < 0x20 && c != '\n' || c == '\\' || c == '`' {
+			return false
+		}
+	}
+	if strings.Contains(s, "$(") || strings.Contains(s, "<<") {
+		return false
+	}
+	// Every byte below is followed by another one, as s ends in a newline
+	// and the cases that look ahead are at a byte other than a newline.
+	inString := false // in the string state: a double-quoted string with a $
+	for i := 0; i < len(s); {
+		c := s[i]
+		if inString {
+			switch c {
+			case '"':
+				e.emit(tokStringDouble, 1)
+				i++
+				inString = false
+			case '$':
+				n := bashInterp(e, s, i)
+				if n == 0 {
+					return false
+				}
+				i += n
+			default: // (\\\\|\\[0-7]+|\\.|[^"\\$])+
+				j := i + 1
+				for j < len(s) && s[j] != '"' && s[j] != '$' {
+					j++
+				}
+				e.emit(tokStringDouble, j-i)
+				i = j
+			}
+			continue
+		}
+		if isWordByte(c) && (i == 0 || !isWordByte(s[i-1])) { // \b\w
+			j := i + 1
+			for isWordByte(s[j]) {
+				j++
+			}
+			w := s[i:j]
+			// \b(if|…|elif)(\s*)\b: the whole word. Its whitespace is
+			// left to \s+, as Text either way.
+			if bashKeywords[w] {
+				e.emit(tokKeyword, j-i)
+				i = j
+				continue
+			}
+			// \b(alias|…|wait)(?=[\s)`])
+			if bashBuiltins[w] && (s[j] == ' ' || s[j] == '\n' || s[j] == ')') {
+				e.emit(tokNameBuiltin, j-i)
+				i = j
+				continue
+			}
+			// (\b\w+)(\s*)(\+?=): the whole word, all the whitespace.
+			k := j
+			for s[k] == ' ' || s[k] == '\n' {
+				k++
+				if k == len(s) {
+					break
+				}
+			}
+			if k < len(s) && (s[k] == '=' || s[k] == '+' && s[k+1] == '=') {
+				op := 1
+				if s[k] == '+' {
+					op = 2
+				}
+				e.emit(tokNameVariable, j-i)
+				e.emit(tokText, k-j)
+				e.emit(tokOperator, op)
+				i = k + op
+				continue
+			}
+		}
+		switch c {
+		case '#':
+			end := i + strings.IndexByte(s[i:], '\n')
+			if i == 0 && s[1] == '!' && end > 2 { // \A#!.+\n
+				e.emit(tokCommentPreproc, end+1)
+				i = end + 1
+				continue
+			}
+			// #.*(\S|$): the rest of the line.
+			e.emit(tokCommentSingle, end-i)
+			i = end
+		case '[', ']', '{', '}', '(', ')', '=':
+			e.emit(tokOperator, 1)
+			i++
+		case '&', '|': // &&|\|\| before the data state's & and \|
+			if s[i+1] == c {
+				e.emit(tokOperator, 2)
+				i += 2
+			} else {
+				e.emit(tokPunctuation, 1)
+				i++
+			}
+		case ';':
+			e.emit(tokPunctuation, 1)
+			i++
+		case '<': // not <<< nor << (refused above)
+			e.emit(tokText, 1)
+			i++
+		case ' ', '\n': // \s+
+			j := i + 1
+			for j < len(s) && (s[j] == ' ' || s[j] == '\n') {
+				j++
+			}
+			e.emit(tokText, j-i)
+			i = j
+		case '\'': // (?s)'.*?'
+			end := strings.IndexByte(s[i+1:], '\'')
+			if end < 0 {
+				return false
+			}
+			e.emit(tokStringSingle, end+2)
+			i += end + 2
+		case '"':
+			// (?s)\$?"(\\\\|\\[0-7]+|\\.|[^"\\$])*" when no $ comes
+			// before the closing quote, else " and the string state.
+			end := strings.IndexByte(s[i+1:], '"')
+			if end < 0 {
+				return false
+			}
+			if strings.IndexByte(s[i+1:i+1+end], '$') < 0 {
+				e.emit(tokStringDouble, end+2)
+				i += end + 2
+			} else {
+				e.emit(tokStringDouble, 1)
+				i++
+				inString = true
+			}
+		case '$':
+			switch s[i+1] {
+			case '"':
+				end := strings.IndexByte(s[i+2:], '"')
+				if end < 0 {
+					return false
+				}
+				if strings.IndexByte(s[i+2:i+2+end], '$') < 0 {
+					e.emit(tokStringDouble, end+3)
+					i += end + 3
+				} else { // interp's \$, then the " again
+					e.emit(tokText, 1)
+					i++
+				}
+			case '\'': // (?s)\$'(\\\\|\\[0-7]+|\\.|[^'\\])*'
+				end := strings.IndexByte(s[i+2:], '\'')
+				if end < 0 {
+					return false
+				}
+				e.emit(tokStringSingle, end+3)
+				i += end + 3
+			default:
+				n := bashInterp(e, s, i)
+				if n == 0 {
+					return false
+				}
+				i += n
+			}
+		default:
+			if isDigit(c) { // \d+(?= |$)
+				d := digits(s[i:])
+				if s[i+d] == ' ' || s[i+d] == '\n' {
+					e.emit(tokNumber, d)
+					i += d
+					continue
+				}
+			}
+			j := i + 1
+			for !bashTextStop[s[j]] {
+				j++
+			}
+			e.emit(tokText, j-i)
+			i = j
+		}
+	}
+	return !inString
+}
+
+// bashInterp emits the interp state's tokens for the $ at s[i], which $(
+// does not follow, and returns their length, or 0 to refuse.
+func bashInterp(e *emitter, s string, i int) int {
+	switch c := s[i+1]; {
+	case c == '{':
+		return bashCurly(e, s, i)
+	case c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z': // \$[a-zA-Z_]\w*
+		j := i + 2
+		for isWordByte(s[j]) {
+			j++
+		}
+		e.emit(tokNameVariable, j-i)
+		return j - i
+	case isDigit(c): // \$(?:\d+|[#$?!_*@-])
+		n := 1 + digits(s[i+1:])
+		e.emit(tokNameVariable, n)
+		return n
+	case strings.IndexByte("#$?!*@-", c) >= 0:
+		e.emit(tokNameVariable, 2)
+		return 2
+	}
+	e.emit(tokText, 1) // \$
+	return 1
+}
+
+// bashCurly emits the tokens of ${…} (rule \$\{#? and the curly state) at
+// s[i] and returns their length, or 0 to refuse: it takes no newline and
+// nothing that the curly state leaves to the root state (quotes, $).
+func bashCurly(e *emitter, s string, i int) int {
+	j := i + 2
+	if s[j] == '#' {
+		j++
+	}
+	e.emit(tokStringInterpol, j-i)
+	for {
+		c := s[j]
+		switch {
+		case c == '}':
+			e.emit(tokStringInterpol, 1)
+			return j + 1 - i
+		case c == ':' && s[j+1] == '-':
+			e.emit(tokKeyword, 2)
+			j += 2
+		case c == ':':
+			e.emit(tokPunctuation, 1)
+			j++
+		case isWordByte(c): // \w+
+			k := j + 1
+			for isWordByte(s[k]) {
+				k++
+			}
+			e.emit(tokNameVariable, k-j)
+			j = k
+		case c == '\n' || c == '"' || c == '\'' || c == '$':
+			return 0
+		default: // [^}:"\'`$\\]+, here without newlines
+			k := j + 1
+			for s[k] != '}' && s[k] != ':' && s[k] != '\n' && s[k] != '"' && s[k] != '\'' && s[k] != '$' {
+				k++
+			}
+			e.emit(tokPunctuation, k-j)
+			j = k
+		}
+	}
 }
