@@ -1,8 +1,13 @@
 package frontmatter
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 )
 
 var fuzzSchema = &Schema{
@@ -66,6 +71,27 @@ func FuzzQuickMatchesParser(f *testing.F) {
 		"weight: 0x10\ntitle: 1e3\ndate: 2026-01-02 \n",
 		"title: Seats, not logins\nowner:\n  - Ana, CMO\n  - Tom\ntags: [a,b]\n",
 		"title: The team's phone\nowner: [O'Brien, Ana \"A\" Lopez]\nconditions:\n  - Winners' \"addresses\"\n",
+		// Quoted values and items, which quick takes in their simplest form.
+		"title: \"\"\nowner:\n  - \"90-day retention for direct messages\"\n  - SSO\ntags: [a, \"b c\" , \"\"]\n",
+		"title: \"a: b\"\nstatus: \"#x\"\nowner: \" lead\"\ntags: \"trail \"\nlayout: \"90-day\"\n",
+		"draft: \"yes\"\nowner: \"null\"\nweight: \"1.5\"\ndate: \"2026-01-02\"\nstatus: \"a\"\ntitle: \"~\"\n",
+		"title: \"Café — «ü» 日本\"\nowner: [\"Ana López\", 'Tom O''Brien', '']\ntags:\n- \"🙂\"\n- 'x \\ y'\n",
+		"title: 'single: quoted'\nowner:\n  -   'a \"b\"'\n  - \"c 'd'\"\nweight: '3'\ndraft: 'true'\n",
+		"title: \"a\" b\n",
+		"title: \"a\" # c\n",
+		"title: \"a\"# c\n",
+		"title: \"a\"  \n",
+		"owner:\n  - \"a\" b\n  - \"c\" # d\n",
+		"title: \"unclosed\ntags: [x]\n",
+		"title: \"unclosed\n  still\"\n",
+		"owner:\n  - \"unclosed\n",
+		"tags: [\"a, b\", \"c]\", \"d\" e]\n",
+		"title: pla\"in\" value\nowner: a \"b\" c\n",
+		"title: \"a\\\"b\"\nowner: \"a\\nb\"\n",
+		"title: \"a\":\n\"owner\": b\n",
+		"title: \"a\"\n  - b\n",
+		"tags: [\"a\":b, \"[c]\", \"{d}\", \"e?\", \"#f\"]\n",
+		"title: \"x\"\"y\"\nowner: 'x''y'\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -79,5 +105,80 @@ func FuzzQuickMatchesParser(f *testing.F) {
 		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotProbs, wantProbs) {
 			t.Errorf("front matter %q:\nquick:  %+v %v\nparser: %+v %v", data, got, gotProbs, want, wantProbs)
 		}
+		if d := diffQuick(data); d != "" {
+			t.Errorf("front matter %q: %s", data, d)
+		}
 	})
+}
+
+// diffQuick says how the pairs quick makes of y differ from the parser's:
+// in the kinds of node, in the type, value, line and column of each
+// scalar's token and, for quoted scalars, in all the rest of the token but
+// its links to its neighbours. It says "" when they agree or quick refuses.
+func diffQuick(y []byte) string {
+	q, ok := quick(y)
+	if !ok {
+		return ""
+	}
+	f, err := parser.ParseBytes(y, 0, parser.AllowDuplicateMapKey())
+	if err != nil {
+		return fmt.Sprintf("quick accepts what the parser refuses: %v", err)
+	}
+	var p []*ast.MappingValueNode
+	switch n := f.Docs[0].Body.(type) {
+	case *ast.MappingNode:
+		p = n.Values
+	case *ast.MappingValueNode:
+		p = []*ast.MappingValueNode{n}
+	default:
+		return fmt.Sprintf("the parser makes a %T", n)
+	}
+	if len(q) != len(p) {
+		return fmt.Sprintf("quick makes %d pairs, the parser %d", len(q), len(p))
+	}
+	for i := range q {
+		if d := diffNode(q[i].Key, p[i].Key); d != "" {
+			return d
+		}
+		if d := diffNode(q[i].Value, p[i].Value); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+func diffNode(q, p ast.Node) string {
+	if reflect.TypeOf(q) != reflect.TypeOf(p) {
+		return fmt.Sprintf("quick makes a %T, the parser a %T", q, p)
+	}
+	switch qn := q.(type) {
+	case *ast.NullNode:
+		return "" // quick places it where no token is
+	case *ast.SequenceNode:
+		pn := p.(*ast.SequenceNode)
+		if qn.IsFlowStyle != pn.IsFlowStyle || len(qn.Values) != len(pn.Values) {
+			return fmt.Sprintf("quick makes a list of %d (flow %v), the parser of %d (flow %v)",
+				len(qn.Values), qn.IsFlowStyle, len(pn.Values), pn.IsFlowStyle)
+		}
+		for i := range qn.Values {
+			if d := diffNode(qn.Values[i], pn.Values[i]); d != "" {
+				return d
+			}
+		}
+		return ""
+	case *ast.StringNode:
+		if pv := p.(*ast.StringNode).Value; qn.Value != pv {
+			return fmt.Sprintf("quick reads %q, the parser %q", qn.Value, pv)
+		}
+	}
+	qt, pt := *q.GetToken(), *p.GetToken()
+	if qt.Type != token.SingleQuoteType && qt.Type != token.DoubleQuoteType {
+		qt = token.Token{Type: qt.Type, Value: qt.Value, Position: &token.Position{Line: qt.Position.Line, Column: qt.Position.Column}}
+		pt = token.Token{Type: pt.Type, Value: pt.Value, Position: &token.Position{Line: pt.Position.Line, Column: pt.Position.Column}}
+	}
+	qt.Prev, qt.Next, pt.Prev, pt.Next = nil, nil, nil, nil
+	if !reflect.DeepEqual(qt, pt) {
+		return fmt.Sprintf("quick makes the token %+v %+v, the parser %+v %+v", qt, *qt.Position, pt, *pt.Position)
+	}
+	return ""
 }

@@ -14,17 +14,22 @@ import (
 // what almost every content file uses:
 //
 //	key: plain value
-//	key: [plain, values]
+//	key: "quoted value"
+//	key: [plain, values, "or quoted"]
 //	key:
 //	  - plain value
+//	  - "quoted value"
 //	key:
 //
 // into the key: value pairs of the syntax tree that goccy/go-yaml's parser
-// makes of it, about three times faster. It says ok=false for anything else
-// (quoted values, comments, anchors, tags, block scalars, nesting, tabs, a
-// plain value that YAML might read as more than text), and Decode then lets
-// the full parser read the YAML. FuzzQuickMatchesParser checks that both
-// give the same result whenever quick accepts.
+// makes of it, about three times faster. A quoted value ('single' quotes
+// too) must close at the end of its line and hold no quote of its kind,
+// and in double quotes no backslash; in a flow list it holds none of
+// ,:#?[]{} either. quick says ok=false for anything else (escapes, quoted
+// keys, comments, anchors, tags, block scalars, nesting, tabs, trailing
+// spaces, a plain value that YAML might read as more than text), and
+// Decode then lets the full parser read the YAML. FuzzQuickMatchesParser
+// checks that both give the same result whenever quick accepts.
 func quick(y []byte) ([]*ast.MappingValueNode, bool) {
 	if !utf8.Valid(y) || bytes.ContainsFunc(y, odd) {
 		return nil, false
@@ -41,10 +46,18 @@ func quick(y []byte) ([]*ast.MappingValueNode, bool) {
 		open, seq = nil, nil
 	}
 	lines := bytes.Split(y, []byte{'\n'})
+	var (
+		next       int // where the next line starts in y
+		level      int // the parser's indent level
+		lastIndent int // the indent of the line above, blank or not
+	)
 	for i, raw := range lines {
 		line := i + 1
+		above := y[:next]
+		next += len(raw) + 1
 		text := strings.TrimRight(string(raw), " ")
 		if text == "" {
+			lastIndent = len(raw)
 			continue
 		}
 		if len(text) != len(raw) {
@@ -52,6 +65,15 @@ func quick(y []byte) ([]*ast.MappingValueNode, bool) {
 			return nil, false
 		}
 		indent := len(text) - len(strings.TrimLeft(text, " "))
+		// The parser's scanner steps its indent level up or down by one
+		// on each line indented more or less than the line above it.
+		if indent > lastIndent {
+			level++
+		} else if indent < lastIndent && level > 0 {
+			level--
+		}
+		lastIndent = indent
+		at := where{line: line, indent: indent, level: level, above: above}
 		rest := text[indent:]
 		if rest[0] == '#' {
 			return nil, false
@@ -65,7 +87,8 @@ func quick(y []byte) ([]*ast.MappingValueNode, bool) {
 				return nil, false
 			}
 			item := strings.TrimLeft(rest[2:], " ")
-			n, ok := plain(item, line, indent+len(rest)-len(item)+1)
+			at.col = indent + len(rest) - len(item) + 1
+			n, ok := scalarNode(item, rest[1:], at)
 			if !ok {
 				return nil, false
 			}
@@ -90,20 +113,20 @@ func quick(y []byte) ([]*ast.MappingValueNode, bool) {
 			return nil, false
 		}
 		value := strings.TrimLeft(after, " ")
-		col := colon + 2 + len(after) - len(value)
+		at.col = colon + 2 + len(after) - len(value)
 		kv := ast.MappingValue(tok(":", line, colon+1), ast.String(ktk), nil)
 		pairs = append(pairs, kv)
 		switch {
 		case value == "":
 			open = kv
 		case value[0] == '[':
-			n, ok := flow(value, line, col)
+			n, ok := flow(value, at)
 			if !ok {
 				return nil, false
 			}
 			kv.Value = n
 		default:
-			n, ok := plain(value, line, col)
+			n, ok := scalarNode(value, after, at)
 			if !ok {
 				return nil, false
 			}
@@ -128,32 +151,74 @@ func odd(r rune) bool {
 	return r < 0x20 || r == 0x7f || r > 0x7f && (unicode.IsSpace(r) || unicode.IsControl(r) || r == 0xfeff || r == 0x2028 || r == 0x2029)
 }
 
-// flow reads "[a, b, c]" at column col. Columns count characters, as the
-// parser's do.
-func flow(s string, line, col int) (ast.Node, bool) {
+// where is where a scalar starts, as the parser counts: its line and its
+// column (columns count characters, as the parser's do), the indent of the
+// line and the parser's indent level there, and the text above the line.
+type where struct {
+	line, col, indent, level int
+	above                    []byte
+}
+
+// flow reads "[a, b, c]" at at.
+func flow(s string, at where) (ast.Node, bool) {
 	if s[len(s)-1] != ']' {
 		return nil, false
 	}
-	seq := ast.Sequence(tok("[", line, col), true)
+	seq := ast.Sequence(tok("[", at.line, at.col), true)
 	inner := s[1 : len(s)-1]
 	if strings.Trim(inner, " ") == "" {
 		return nil, false
 	}
-	off := 1
+	col := at.col + 1
 	for part := range strings.SplitSeq(inner, ",") {
 		item := strings.Trim(part, " ")
-		if strings.ContainsAny(item, ":#?") {
+		if strings.ContainsAny(item, ":#?") || item != "" && isQuote(item[0]) && strings.ContainsAny(item, "[]{}") {
 			return nil, false
 		}
 		lead := len(part) - len(strings.TrimLeft(part, " "))
-		n, ok := plain(item, line, col+off+lead)
+		it := at
+		it.col = col + lead
+		n, ok := scalarNode(item, strings.TrimRight(part, " "), it)
 		if !ok {
 			return nil, false
 		}
 		seq.Values = append(seq.Values, n)
-		off += utf8.RuneCountInString(part) + 1
+		col += utf8.RuneCountInString(part) + 1
 	}
 	return seq, true
+}
+
+// scalarNode makes the node of the quoted or plain scalar s at at, written
+// as origin: s with the spaces before it.
+func scalarNode(s, origin string, at where) (ast.Node, bool) {
+	if s != "" && isQuote(s[0]) {
+		return quoted(s, origin, at)
+	}
+	return plain(s, at.line, at.col)
+}
+
+func isQuote(c byte) bool { return c == '"' || c == '\'' }
+
+// quoted makes the node of s when it is a quoted scalar that means its own
+// text, "text" or 'text', the quote closing it ending s: no quote of its
+// kind inside, and in double quotes no backslash (odd has ruled out control
+// characters already). Its token is the parser's, down to Origin and
+// Position: Offset counts characters from 1.
+func quoted(s, origin string, at where) (ast.Node, bool) {
+	q := s[0]
+	if len(s) < 2 || s[len(s)-1] != q {
+		return nil, false
+	}
+	v := s[1 : len(s)-1]
+	if strings.IndexByte(v, q) >= 0 || q == '"' && strings.IndexByte(v, '\\') >= 0 {
+		return nil, false
+	}
+	pos := &token.Position{Line: at.line, Column: at.col, Offset: utf8.RuneCount(at.above) + at.col,
+		IndentNum: at.indent, IndentLevel: at.level}
+	if q == '"' {
+		return ast.String(token.DoubleQuote(v, origin, pos)), true
+	}
+	return ast.String(token.SingleQuote(v, origin, pos)), true
 }
 
 // plain makes the node of a plain scalar at column col, when it is one that
