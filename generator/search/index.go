@@ -129,10 +129,8 @@ func (m *Manifest) fragFile(g int) string {
 // them (date is for sorting).
 var FilterNames = []string{"kind", "status", "risk", "tag", "date"}
 
-// Build makes the index files of a site: output path → bytes. The same
-// site always gives the same bytes.
-func Build(site *model.Site, opts Options) map[string][]byte {
-	docs := site.Docs()
+// ownersOf maps each record's document to its record.
+func ownersOf(site *model.Site) map[*model.Doc]any {
 	owners := map[*model.Doc]any{}
 	for _, p := range site.Platforms {
 		owners[&p.Doc] = p
@@ -143,6 +141,13 @@ func Build(site *model.Site, opts Options) map[string][]byte {
 	for _, d := range site.Decisions {
 		owners[&d.Doc] = d
 	}
+	return owners
+}
+
+// Build makes the index files of a site: output path → bytes. The same
+// site always gives the same bytes.
+func Build(site *model.Site, opts Options) map[string][]byte {
+	docs, owners := site.Docs(), ownersOf(site)
 	slices.SortStableFunc(docs, func(a, b *model.Doc) int {
 		return cmp.Or(cmp.Compare(a.URL, b.URL), cmp.Compare(a.Path, b.Path))
 	})
