@@ -121,10 +121,10 @@ func (f *fragments) cached(name, key string, data any) (template.HTML, error) {
 }
 
 // cachedEach is cached for every element of list, a slice of structs
-// with a string field Key: `{{cachedEach "fact" .Facts}}`. An element
-// whose Key is empty is made every time. It returns the
-// fragments joined, each on a line of its own. One call instead of one per
-// element matters for long lists, such as the 31 pages beside a plain page.
+// with a string field Key: `{{cachedEach "fact" .Facts}}`. It returns the
+// fragments joined, each on a line of its own; an element whose Key is
+// empty is made every time. One call instead of one per element matters
+// for long lists, such as the 31 pages beside a plain page.
 func (f *fragments) cachedEach(name string, list any) (template.HTML, error) {
 	v := reflect.ValueOf(list)
 	if v.Kind() != reflect.Slice {
