@@ -352,10 +352,7 @@ var fieldByte = func() (t [256]uint8) {
 
 // fenceOpen returns the fence that line opens ("```", "~~~~"), or "".
 func fenceOpen(line string) string {
-	i := 0
-	for i < len(line) && i < 3 && line[i] == ' ' {
-		i++
-	}
+	i := blockIndent(line)
 	if i == len(line) || line[i] != '`' && line[i] != '~' {
 		return ""
 	}
@@ -369,6 +366,16 @@ func fenceOpen(line string) string {
 	return line[i:j]
 }
 
+// blockIndent is how many spaces a block's marker may follow on line:
+// up to three; a fourth would make the line indented code.
+func blockIndent(line string) int {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	return i
+}
+
 // isRESpace is whether c is white space as \s means it in a regular
 // expression: space, \t, \n, \f or \r.
 func isRESpace(c byte) bool {
@@ -379,10 +386,7 @@ func isRESpace(c byte) bool {
 // spaces, then three or more of '-', '*' and '_', with white space
 // between and after them.
 func thematicBreak(line string) bool {
-	i := 0
-	for i < len(line) && i < 3 && line[i] == ' ' {
-		i++
-	}
+	i := blockIndent(line)
 	marks := 0
 	for ; i < len(line); i++ {
 		switch c := line[i]; {
@@ -443,10 +447,7 @@ func tableRule(line string) bool {
 // setextUnderline returns '=' or '-' when line underlines a setext
 // heading ("===", "  ---  "), or 0.
 func setextUnderline(line string) byte {
-	i := 0
-	for i < len(line) && i < 3 && line[i] == ' ' {
-		i++
-	}
+	i := blockIndent(line)
 	if i == len(line) || line[i] != '=' && line[i] != '-' {
 		return 0
 	}
@@ -488,10 +489,7 @@ func onlyRule(line string) bool {
 
 // atxHeading reads "## Heading ##": its level and text.
 func atxHeading(line string) (level int, text string, ok bool) {
-	i := 0
-	for i < len(line) && i < 3 && line[i] == ' ' {
-		i++
-	}
+	i := blockIndent(line)
 	j := i
 	for j < len(line) && line[j] == '#' {
 		j++
