@@ -406,7 +406,7 @@ func lexJSON(e *emitter) bool {
 			i += n
 			continue
 		}
-		if n := jsonInteger(s[i:]); n > 0 {
+		if n := jsonIntPart(s[i:]); n > 0 {
 			e.emit(tokNumberInteger, n)
 			i += n
 			continue
@@ -484,7 +484,8 @@ func jsonKeyword(s string) (n int, ok bool) {
 	return 0, true
 }
 
-// jsonIntPart matches -?(0|[1-9]\d*) at the start of s.
+// jsonIntPart matches -?(0|[1-9]\d*) at the start of s: the integer rule,
+// and the start of the float rule.
 func jsonIntPart(s string) int {
 	i := 0
 	if i < len(s) && s[i] == '-' {
@@ -550,9 +551,6 @@ func jsonFloat(s string) int {
 	}
 	return 0
 }
-
-// jsonInteger matches -?(0|[1-9]\d*) at the start of s.
-func jsonInteger(s string) int { return jsonIntPart(s) }
 
 // yamlKeywords are the words of the YAML lexer's KeywordConstant rule.
 var yamlKeywords = map[string]bool{
