@@ -2,15 +2,18 @@
 // `playbook.yaml` at the top of the site folder. It decodes it with the same
 // position-keeping decoder as front matter, so a typo in the config gets the
 // same "file:line:col: … did you mean" error as one in content. It may import
-// frontmatter, diag and the standard library.
+// contain, frontmatter, diag and the standard library.
 package config
 
 import (
 	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
 
+	"playbook/generator/contain"
 	"playbook/generator/diag"
 	"playbook/generator/frontmatter"
 )
@@ -28,7 +31,14 @@ type Config struct {
 	UnsafeHTML  bool     // pass raw HTML in markdown through instead of escaping it
 	Statuses    []string // decision statuses added to the contract's (e.g. "draft", "on-hold")
 	StaleDays   int      // days a record may stay proposed or escalated before it is reported; default 30, 0 turns it off
+	// PublishHidden names hidden paths under content/ (".well-known") that
+	// are published all the same; every other path with a part starting
+	// with "." is never read.
+	PublishHidden []string
 }
+
+// MaxSize is the largest config file read.
+const MaxSize = 1 << 20
 
 // Default is the configuration of a site without a config file.
 func Default() Config {
@@ -46,36 +56,76 @@ var schema = &frontmatter.Schema{
 		{Name: "unsafe_html", Type: frontmatter.Bool},
 		{Name: "statuses", Type: frontmatter.StringList},
 		{Name: "stale_after_days", Type: frontmatter.Int},
+		{Name: "publish_hidden", Type: frontmatter.StringList},
 	},
 	Aliases: map[string]string{"baseURL": "base_url", "baseurl": "base_url"},
 }
 
-// Load reads dir/playbook.yaml when it exists.
+// Load reads dir/playbook.yaml when it exists: a regular file inside the
+// site folder (a link elsewhere, a pipe or a device is refused unread).
 func Load(dir string) (Config, diag.List) {
 	c := Default()
-	data, err := os.ReadFile(filepath.Join(dir, FileName))
+	var probs diag.List
+	root, err := contain.New(dir)
+	if err != nil {
+		probs.Errorf(FileName, 0, 0, "cannot read the site folder: %v", err)
+		return c, probs
+	}
+	data, err := root.ReadFile(FileName, MaxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
-	var probs diag.List
-	if err != nil {
-		probs.Errorf(FileName, 0, 0, "cannot read the config file: %v", err)
+	var ce *contain.Error
+	var big *contain.TooBig
+	switch {
+	case errors.As(err, &ce):
+		probs.Errorf(FileName, 0, 0, "%s", ce.Msg())
+		return c, probs
+	case errors.As(err, &big):
+		probs.Errorf(FileName, 0, 0, "the file is %s; expected a config file of at most %s", contain.Size(big.Size), contain.Size(big.Limit))
+		return c, probs
+	case err != nil:
+		probs.Errorf(FileName, 0, 0, "cannot read the config file: %v", unwrap(err))
 		return c, probs
 	}
-	v, probs := frontmatter.Decode(FileName, frontmatter.Block{Present: true, YAML: data, YAMLLine: 1}, schema)
+	v, dp := frontmatter.Decode(FileName, frontmatter.Block{Present: true, YAML: data, YAMLLine: 1}, schema)
 	if s := v.Str("title"); s != "" {
 		c.Title = s
 	}
 	c.Description = v.Str("description")
+	probs.Add(dp)
 	if s := v.Str("base_url"); s != "" {
-		c.BaseURL = s
+		if why := BaseURLProblem(s); why != "" {
+			p := v["base_url"].At
+			probs.Errorf(FileName, p.Line, p.Col, "field \"base_url\" is %q: %s; expected an address such as https://intranet.example.com/playbook/ or a path such as /playbook/", s, why)
+		} else {
+			c.BaseURL = s
+		}
 	}
 	if v.Has("id_prefix") {
-		c.IDPrefix = v.Str("id_prefix")
+		s := v.Str("id_prefix")
+		if !idPrefix.MatchString(s) {
+			p := v["id_prefix"].At
+			probs.Errorf(FileName, p.Line, p.Col, "field \"id_prefix\" is %q; expected letters and digits ending in a hyphen, such as DR- or ADR-", s)
+		} else {
+			c.IDPrefix = s
+		}
 	}
 	c.ExtraFields = v.List("extra_fields")
 	c.UnsafeHTML = v["unsafe_html"].Bool
 	c.Statuses = v.List("statuses")
+	for i, h := range v.List("publish_hidden") {
+		clean := path.Clean("/" + h)
+		if h == "" || clean == "/" || strings.Contains(h, "..") || !hasHiddenPart(clean) {
+			p := v["publish_hidden"].At
+			if items := v["publish_hidden"].Items; i < len(items) {
+				p = items[i]
+			}
+			probs.Errorf(FileName, p.Line, p.Col, "publish_hidden holds %q; expected a hidden path under content/ such as .well-known", h)
+			continue
+		}
+		c.PublishHidden = append(c.PublishHidden, strings.TrimPrefix(clean, "/"))
+	}
 	if v.Has("stale_after_days") {
 		c.StaleDays = v["stale_after_days"].Int
 		if c.StaleDays < 0 {
@@ -84,4 +134,47 @@ func Load(dir string) (Config, diag.List) {
 		}
 	}
 	return c, probs
+}
+
+var idPrefix = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*-$`)
+
+// BaseURLProblem says what is wrong with a base URL ("" when nothing): it
+// must be an http(s) address or a path starting with "/", without a query,
+// a fragment, a user name or a password, since every link of the site
+// starts with it.
+func BaseURLProblem(s string) string {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "it does not parse as an address"
+	case strings.ContainsAny(s, "?#"):
+		return "it holds a query or a fragment ('?' or '#'), which would cut every link"
+	case strings.ContainsAny(s, " \\\t\n\"<>"):
+		return "it holds spaces, quotes or angle brackets"
+	case u.User != nil:
+		return "it holds a user name or password"
+	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(s, "//"):
+		return ""
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "it is neither an http(s) address nor a path starting with /"
+	case u.Host == "":
+		return "it names no host"
+	}
+	return ""
+}
+
+func hasHiddenPart(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"playbook/generator/contain"
 	"playbook/generator/diag"
 	"playbook/generator/markdown"
 	"playbook/generator/model"
@@ -41,7 +42,7 @@ type Cache struct {
 // as a whole: the pages and assets a body may link to.
 type lastLoad struct {
 	site   *model.Site
-	source string
+	root   *contain.Root
 	shape  uint64
 	assets map[string]bool
 }

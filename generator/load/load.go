@@ -22,10 +22,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"unicode/utf8"
 
 	"playbook/generator/config"
+	"playbook/generator/contain"
 	"playbook/generator/diag"
 	fm "playbook/generator/frontmatter"
 	"playbook/generator/model"
@@ -60,16 +60,22 @@ func Site(opts Options) (*model.Site, diag.List) {
 		DocByPath:      map[string]*model.Doc{},
 	}
 	root := filepath.Join(opts.Source, "content")
-	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
-		probs.Errorf("content", 0, 0, "no content folder: expected a folder %s holding the playbook's markdown files", root)
+	site, err := Root(opts.Source, opts.Config)
+	if err != nil {
+		probs.Errorf("content", 0, 0, "cannot read the site folder: %v", unwrapPathErr(err))
 		return s, probs
 	}
-	rootAbs, _ := filepath.Abs(opts.Source)
-	if r, err := filepath.EvalSymlinks(rootAbs); err == nil {
-		rootAbs = r
+	if fi, _, err := site.Stat("content"); err != nil || !fi.IsDir() {
+		var ce *contain.Error
+		if errors.As(err, &ce) {
+			probs.Errorf("content", 0, 0, "%s", ce.Msg())
+		} else {
+			probs.Errorf("content", 0, 0, "no content folder: expected a folder %s holding the playbook's markdown files (playbook new platform|tool|decision \"Title\" starts one)", root)
+		}
+		return s, probs
 	}
 	var mdFiles []fileInfo
-	w := walker{rootAbs: rootAbs, probs: &probs, seen: map[string]bool{}}
+	w := walker{site: site, probs: &probs, seen: map[string]bool{}}
 	w.walk(root, "content")
 	mdFiles = w.md
 	s.Assets = w.assets
@@ -100,9 +106,9 @@ func Site(opts Options) (*model.Site, diag.List) {
 		if r.rec, r.probs, r.rev, ok = c.record(f); ok {
 			return
 		}
-		src, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(f.rel)))
+		src, err := readMarkdown(site, f.rel)
 		if err != nil {
-			r.probs.Errorf(f.rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
+			r.probs.Add(readError(f.rel, err))
 			return
 		}
 		r.rec, r.probs = l.file(f.rel, src)
@@ -139,20 +145,22 @@ func Site(opts Options) (*model.Site, diag.List) {
 	})
 	probs.Add(results...)
 	c.end(mdFiles)
-	c.last = lastLoad{site: s, source: opts.Source, shape: shape, assets: assets}
+	c.last = lastLoad{site: s, root: site, shape: shape, assets: assets}
 	return s, probs
 }
 
 // walker lists the files under content/. It follows symbolic links to files
 // and folders inside the site folder (so `ln -s ../doc/adr
 // content/decisions` publishes an existing decision log where it is), once
-// each, so that a link loop ends.
+// each, so that a link loop ends. A link that leads out of the site folder,
+// into a hidden folder such as .git, or to anything but a regular file or a
+// folder is an error, and nothing behind it is read.
 type walker struct {
-	rootAbs string
-	probs   *diag.List
-	seen    map[string]bool // real paths of the folders walked
-	md      []fileInfo
-	assets  []model.Asset
+	site   *contain.Root
+	probs  *diag.List
+	seen   map[string]bool // real paths of the folders walked
+	md     []fileInfo
+	assets []model.Asset
 }
 
 func (w *walker) walk(dir, rel string) {
@@ -171,16 +179,22 @@ func (w *walker) walk(dir, rel string) {
 	}
 	for _, e := range entries {
 		p, r := filepath.Join(dir, e.Name()), path.Join(rel, e.Name())
-		if strings.HasPrefix(e.Name(), ".") {
+		if w.site.Hidden(r) {
+			continue
+		}
+		if bad := badName(e.Name()); bad != "" {
+			w.probs.Errorf(r, 0, 0, "the file name holds %s, which would break its address; expected letters, digits, '-', '_' and '.' (rename the file)", bad)
 			continue
 		}
 		mode := e.Type()
-		if mode&fs.ModeSymlink != 0 {
-			fi, ok := followLink(p, w.rootAbs, r, w.probs)
-			if !ok {
+		var size, mtime int64
+		if mode&fs.ModeSymlink != 0 || mode.IsRegular() {
+			fi, _, err := w.site.Stat(r)
+			if err != nil {
+				w.probs.Add(readError(r, err))
 				continue
 			}
-			mode = fi.Mode().Type()
+			mode, size, mtime = fi.Mode().Type(), fi.Size(), fi.ModTime().UnixNano()
 		}
 		switch {
 		case mode.IsDir():
@@ -188,48 +202,19 @@ func (w *walker) walk(dir, rel string) {
 		case !mode.IsRegular():
 			w.probs.Errorf(r, 0, 0, "not a regular file; expected markdown or an asset")
 		case strings.HasSuffix(r, ".md"):
-			f := fileInfo{rel: r}
-			if fi, err := os.Stat(p); err == nil {
-				f.size, f.mtime = fi.Size(), fi.ModTime().UnixNano()
+			if size > MaxMarkdown {
+				w.probs.Add(readError(r, &contain.TooBig{Path: r, Size: size, Limit: MaxMarkdown}))
+				continue
 			}
-			w.md = append(w.md, f)
+			w.md = append(w.md, fileInfo{rel: r, size: size, mtime: mtime})
 		default:
+			if size > MaxAsset {
+				w.probs.Add(readError(r, &contain.TooBig{Path: r, Size: size, Limit: MaxAsset}))
+				continue
+			}
 			w.assets = append(w.assets, model.Asset{Path: r, Out: strings.TrimPrefix(r, "content/")})
 		}
 	}
-}
-
-// followLink decides whether a symbolic link in content/ is followed: only
-// when it leads to a regular file or a folder inside the site folder. A link that leads
-// elsewhere would publish a file its author never meant to (and serve would
-// hand it out), so it is left out with a warning; a loop or a dangling link is
-// an error.
-func followLink(p, rootAbs, rel string, probs *diag.List) (fs.FileInfo, bool) {
-	target, err := filepath.EvalSymlinks(p)
-	if err == nil {
-		target, err = filepath.Abs(target)
-	}
-	if err != nil {
-		why := unwrapPathErr(err).Error()
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			why = "what it leads to does not exist"
-		case strings.Contains(why, "too many links") || errors.Is(err, syscall.ELOOP):
-			why = "the links lead round in a loop"
-		}
-		probs.Errorf(rel, 0, 0, "cannot follow the symbolic link: %s; expected a link to a file or folder inside the site folder", why)
-		return nil, false
-	}
-	if r, err := filepath.Rel(rootAbs, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		probs.Warnf(rel, 0, 0, "symbolic link to %s leads outside the site folder; it is not published", target)
-		return nil, false
-	}
-	fi, err := os.Stat(target)
-	if err != nil || !(fi.Mode().IsRegular() || fi.IsDir()) {
-		probs.Errorf(rel, 0, 0, "symbolic link to %s is not a regular file or a folder; expected markdown, an asset or a folder of them", target)
-		return nil, false
-	}
-	return fi, true
 }
 
 func unwrapPathErr(err error) error {

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"os"
 	"path/filepath"
 
 	fm "playbook/generator/frontmatter"
@@ -43,7 +42,7 @@ func ReloadBody(c *Cache, s *model.Site, rel string) (d *model.Doc, ok bool) {
 			return nil, false
 		}
 	}
-	src, err := os.ReadFile(filepath.Join(c.last.source, filepath.FromSlash(rel)))
+	src, err := readMarkdown(c.last.root, rel)
 	if err != nil || !isText(src) {
 		return nil, false
 	}
