@@ -7,6 +7,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 
 	"playbook/generator/check"
 	"playbook/generator/config"
+	"playbook/generator/contain"
 	"playbook/generator/diag"
 	"playbook/generator/export"
 	"playbook/generator/history"
@@ -105,8 +107,10 @@ func loadWith(opts Options, cache *load.Cache) (*model.Site, config.Config, diag
 	}
 	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today, Cache: cache})
 	probs.Add(lp)
+	probs.Add(themeProblems(opts.Source, cfg))
 	if !probs.HasErrors() {
 		probs.Add(check.Site(site))
+		probs.Add(outputProblems(site, Theme(opts.Source)))
 	}
 	if opts.Strict {
 		probs = probs.Strict()
@@ -135,10 +139,20 @@ func Check(opts Options) (Result, error) {
 func Build(opts Options) (Result, error) {
 	start := time.Now()
 	opts.defaults()
+	out, err := write.Resolve(opts.Out)
+	if err != nil {
+		return Result{}, err
+	}
+	opts.Out = out
 	if err := write.Guard(opts.Source, opts.Out); err != nil {
 		return Result{}, err
 	}
-	site, _, probs, err := Load(opts)
+	unlock, err := write.Lock(opts.Out)
+	if err != nil {
+		return Result{}, err
+	}
+	defer unlock()
+	site, cfg, probs, err := Load(opts)
 	if err != nil {
 		return Result{}, err
 	}
@@ -167,7 +181,7 @@ func Build(opts Options) (Result, error) {
 		err = xerr
 	}
 	if err == nil {
-		err = copyAssets(site, opts.Source, stage)
+		err = copyAssets(site, opts.Source, cfg, stage)
 	}
 	if err != nil {
 		stage.Abort()
@@ -203,34 +217,127 @@ func counts(site *model.Site) Result {
 	return Result{Platforms: len(site.Platforms), Tools: len(site.Tools), Decisions: len(site.Decisions), Assets: len(site.Assets)}
 }
 
-func copyAssets(site *model.Site, source string, stage *write.Stage) error {
+func copyAssets(site *model.Site, source string, cfg config.Config, stage *write.Stage) error {
+	root, err := load.Root(source, cfg)
+	if err != nil {
+		return err
+	}
 	for _, a := range site.Assets {
-		if err := stage.CopyFile(a.Out, filepath.Join(source, filepath.FromSlash(a.Path))); err != nil {
-			return fmt.Errorf("%s: cannot publish: %w", a.Path, errors.Unwrap(err))
+		if err := copyAsset(root, a, stage); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
+// copyAsset publishes one asset, read again through the site's containment
+// (it may have changed since the walk).
+func copyAsset(root *contain.Root, a model.Asset, stage *write.Stage) error {
+	f, err := root.Open(a.Path)
+	if err != nil {
+		return fmt.Errorf("%s: cannot publish: %w", a.Path, unwrapPath(err))
+	}
+	defer f.Close()
+	if err := stage.Copy(a.Out, io.LimitReader(f, load.MaxAsset+1), load.MaxAsset); err != nil {
+		return fmt.Errorf("%s: cannot publish: %w", a.Path, unwrapPath(err))
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var ce *contain.Error
+	if errors.As(err, &ce) {
+		return errors.New(ce.Msg())
+	}
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// MaxThemeFile is the largest theme file read.
+const MaxThemeFile = 64 << 20
+
 // Theme is the default theme with the site's themes/default folder laid over
-// it: a file there replaces the embedded file of the same path.
+// it: a file there replaces the embedded file of the same path. The site's
+// files are read through the site folder's containment (see themeProblems).
 func Theme(source string) fs.FS {
-	dir := filepath.Join(source, "themes", "default")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+	root, err := contain.New(source)
+	if err != nil {
 		return theme.FS
 	}
-	return overlay{top: os.DirFS(dir), base: theme.FS}
+	if fi, _, err := root.Stat("themes/default"); err != nil || !fi.IsDir() {
+		return theme.FS
+	}
+	return overlay{top: root.FS("themes/default", MaxThemeFile), base: theme.FS}
+}
+
+// themeProblems reports every file of the site's themes/ folder that may
+// not be read: a link out of the site folder or into a hidden one, a pipe,
+// a device, a file over MaxThemeFile.
+func themeProblems(source string, cfg config.Config) diag.List {
+	var probs diag.List
+	root, err := load.Root(source, cfg)
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var walk func(rel string, depth int)
+	walk = func(rel string, depth int) {
+		fi, real, err := root.Stat(rel)
+		if errors.Is(err, fs.ErrNotExist) && rel == "themes" {
+			return
+		}
+		var ce *contain.Error
+		switch {
+		case errors.As(err, &ce):
+			probs.Errorf(rel, 0, 0, "%s", ce.Msg())
+			return
+		case err != nil:
+			probs.Errorf(rel, 0, 0, "cannot read: %v", err)
+			return
+		case !fi.IsDir():
+			if fi.Size() > MaxThemeFile {
+				probs.Errorf(rel, 0, 0, "the file is %s; expected a theme file of at most %s", contain.Size(fi.Size()), contain.Size(MaxThemeFile))
+			}
+			return
+		case seen[real]:
+			probs.Errorf(rel, 0, 0, "this folder is a symbolic link back to a folder already read (%s); expected links that do not loop", real)
+			return
+		case depth > 32:
+			probs.Errorf(rel, 0, 0, "folders nested more than 32 deep; expected a theme of templates and static files")
+			return
+		}
+		seen[real] = true
+		entries, err := os.ReadDir(real)
+		if err != nil {
+			probs.Errorf(rel, 0, 0, "cannot read: %v", err)
+			return
+		}
+		for _, e := range entries {
+			if r := rel + "/" + e.Name(); !root.Hidden(r) {
+				walk(r, depth+1)
+			}
+		}
+	}
+	walk("themes", 0)
+	return probs
 }
 
 // overlay reads a file from top when it is there, else from base.
 type overlay struct{ top, base fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
-	if f, err := o.top.Open(name); err == nil {
+	f, err := o.top.Open(name)
+	if err == nil {
 		if st, err := f.Stat(); err == nil && !st.IsDir() {
 			return f, nil
 		}
 		f.Close()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		// A file the site may not read is never replaced by the
+		// embedded one unnoticed.
+		return nil, err
 	}
 	return o.base.Open(name)
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"playbook/generator/contain"
 	"playbook/generator/diag"
 	"playbook/generator/export"
 	"playbook/generator/history"
@@ -19,6 +20,7 @@ import (
 	"playbook/generator/model"
 	"playbook/generator/render"
 	"playbook/generator/search"
+	"playbook/generator/write"
 )
 
 // Rebuilder builds a site into memory again and again, as `playbook serve`
@@ -93,7 +95,7 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	for _, d := range dirty {
 		delete(r.assets, d)
 	}
-	site, _, probs, err := loadWith(r.opts, r.cache)
+	site, cfg, probs, err := loadWith(r.opts, r.cache)
 	if err != nil {
 		return Update{}, err
 	}
@@ -142,10 +144,17 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	if err != nil {
 		return u, err
 	}
+	root, err := load.Root(r.opts.Source, cfg)
+	if err != nil {
+		return u, err
+	}
 	for _, a := range site.Assets {
-		data, err := r.asset(a.Path)
+		data, err := r.asset(root, a.Path)
 		if err != nil {
-			return u, fmt.Errorf("%s: cannot publish: %w", a.Path, err)
+			return u, fmt.Errorf("%s: cannot publish: %w", a.Path, unwrapPath(err))
+		}
+		if _, dup := out.next[a.Out]; dup {
+			return u, fmt.Errorf("%s: cannot publish: %s: %w", a.Path, a.Out, write.ErrExists)
 		}
 		out.next[a.Out] = data
 	}
@@ -360,16 +369,15 @@ func (r *Rebuilder) FinishSearch(j *SearchJob) (Update, bool, error) {
 
 // asset reads an asset, or returns the bytes read before when its size and
 // time did not change.
-func (r *Rebuilder) asset(rel string) ([]byte, error) {
-	p := filepath.Join(r.opts.Source, filepath.FromSlash(rel))
-	fi, err := os.Stat(p)
+func (r *Rebuilder) asset(root *contain.Root, rel string) ([]byte, error) {
+	fi, _, err := root.Stat(rel)
 	if err != nil {
 		return nil, err
 	}
 	if e, ok := r.assets[rel]; ok && e.size == fi.Size() && e.mtime == fi.ModTime().UnixNano() {
 		return e.data, nil
 	}
-	data, err := os.ReadFile(p)
+	data, err := root.ReadFile(rel, load.MaxAsset)
 	if err != nil {
 		return nil, err
 	}

@@ -123,6 +123,7 @@ func (m *Memo) Renders(site *model.Site) bool { return site != nil && m.last.sit
 type job struct {
 	rel   string // output path: "tools/hootsuite/index.html"
 	url   string // "/tools/hootsuite/"
+	src   string // the content file the page shows, "" for a generated list
 	title string // for error messages
 	tmpl  string // page template: "tool.html"
 	view  func() *page
@@ -259,6 +260,9 @@ func plan(site *model.Site) (*viewer, uint64, []job) {
 	docJobs(docsOf(site.Decisions))
 	for _, f := range v.folderList {
 		add("section.html", f.URL, f.Title, func() *page { return v.section(f) }, all)
+		if f.Index != nil {
+			jobs[len(jobs)-1].src = f.Index.Path
+		}
 	}
 	docJobs(docsOf(site.Pages))
 	add("tags.html", tagsURL, "Tags", v.tagList, all)
@@ -276,7 +280,7 @@ func plan(site *model.Site) (*viewer, uint64, []job) {
 // page lists.
 func (v *viewer) docJob(g uint64, d *model.Doc, folderMetas map[*folder]uint64) (job, bool) {
 	mk := func(tmpl, title string, view func() *page, deps uint64) (job, bool) {
-		return job{rel: outPath(d.URL), url: d.URL, title: title, tmpl: tmpl, view: view, deps: mix(g, deps)}, true
+		return job{rel: outPath(d.URL), url: d.URL, src: d.Path, title: title, tmpl: tmpl, view: view, deps: mix(g, deps)}, true
 	}
 	switch x := v.owners[d].(type) {
 	case *model.Platform:

@@ -58,6 +58,15 @@ func Guard(source, out string) error {
 	if fi, err := os.Stat(filepath.Join(dst, "content")); err == nil && fi.IsDir() {
 		return refuse("it holds a content/ folder")
 	}
+	for _, d := range []string{"content", "themes"} {
+		in := filepath.Join(src, d)
+		if real, err := filepath.EvalSymlinks(in); err == nil {
+			in = real
+		}
+		if realDst := realPath(dst); strings.HasPrefix(realDst+string(filepath.Separator), in+string(filepath.Separator)) || strings.HasPrefix(dst+string(filepath.Separator), filepath.Join(src, d)+string(filepath.Separator)) {
+			return refuse("it is inside the site's " + d + "/ folder, so every build would publish the last one again")
+		}
+	}
 	entries, err := os.ReadDir(dst)
 	if err == nil && len(entries) > 0 {
 		if _, err := os.Stat(filepath.Join(dst, Marker)); err != nil {
@@ -72,6 +81,87 @@ func Guard(source, out string) error {
 		return err
 	}
 	return nil
+}
+
+// Resolve is the folder a build into out really writes: out itself, or,
+// when out is a symbolic link to a folder, the folder it leads to, so that
+// the link keeps leading to the new output.
+func Resolve(out string) (string, error) {
+	fi, err := os.Lstat(out)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return out, nil
+	}
+	real, err := filepath.EvalSymlinks(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A link to a folder not built yet: build it there.
+		if target, rerr := os.Readlink(out); rerr == nil {
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(filepath.Dir(out), target)
+			}
+			if _, lerr := os.Lstat(target); errors.Is(lerr, fs.ErrNotExist) {
+				return filepath.Clean(target), nil
+			}
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("the output folder %s is a symbolic link that leads nowhere (%v); expected a link to a folder, or a folder", out, unwrap(err))
+	}
+	return real, nil
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// Lock keeps other builds out of the output folder out until the returned
+// function is called: a second build into the same folder is refused with a
+// clear error instead of clearing the first one's staging folder.
+func Lock(out string) (unlock func(), err error) {
+	out = filepath.Clean(out)
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	name := filepath.Join(parent, "."+base+".lock")
+	// The lock file is removed when the build ends; a build that opened
+	// it just before that holds a lock on a removed file, sees that, and
+	// tries again.
+	for range 100 {
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("cannot lock the output folder %s: %w", out, err)
+		}
+		busy, err := tryLock(f)
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("cannot lock the output folder %s: %w", out, err)
+		}
+		if busy {
+			f.Close()
+			return nil, fmt.Errorf("another build is writing %s right now (it holds %s); expected one build at a time into one folder: wait for it to finish, or build into another -out", out, name)
+		}
+		held, err1 := f.Stat()
+		now, err2 := os.Stat(name)
+		if err1 == nil && err2 == nil && os.SameFile(held, now) {
+			return func() { os.Remove(name); f.Close() }, nil
+		}
+		f.Close()
+	}
+	return nil, fmt.Errorf("cannot lock the output folder %s: the lock file %s keeps changing", out, name)
+}
+
+// realPath is p with symbolic links resolved as far as they exist.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	if dir := filepath.Dir(p); dir != p {
+		return filepath.Join(realPath(dir), filepath.Base(p))
+	}
+	return p
 }
 
 // Begin starts a build of the folder out. Staging folders left behind by an
@@ -174,22 +264,29 @@ func (s *Stage) WriteFile(rel string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
-// CopyFile copies the file at src into the site at rel.
-func (s *Stage) CopyFile(rel, src string) error {
+// ErrExists is returned by Copy when the file is already written: nothing
+// a build writes is replaced by another.
+var ErrExists = errors.New("another file of the build is already written there")
+
+// Copy writes the bytes of r into the site at rel, at most limit of them;
+// it refuses a path that is already written.
+func (s *Stage) Copy(rel string, r io.Reader, limit int64) error {
 	p, err := s.path(rel)
 	if err != nil {
 		return err
 	}
-	in, err := os.Open(src)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s: %w", rel, ErrExists)
+	}
 	if err != nil {
 		return err
 	}
-	defer in.Close()
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
+	n, err := io.Copy(f, r)
+	if err == nil && n > limit {
+		err = fmt.Errorf("more than %d bytes", limit)
 	}
-	if _, err := io.Copy(f, in); err != nil {
+	if err != nil {
 		f.Close()
 		return err
 	}
