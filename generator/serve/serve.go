@@ -2,8 +2,10 @@
 // memory with generator.Rebuilder (never touching public/), serves it over
 // HTTP on loopback, watches the site folder with fsnotify, rebuilds on every
 // save and pushes the change, or the errors, to every open page with
-// Server-Sent Events. It may import package generator, diag, fsnotify and
-// the standard library; it writes no files.
+// Server-Sent Events. It answers only to the hosts of its address (see
+// hosts), and watches only folders inside the site folder. It may import
+// package generator, diag, contain, fsnotify and the standard library; it
+// writes no files.
 package serve
 
 import (
@@ -153,7 +155,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	rebuild(nil)
 
-	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: newHosts(opts.Addr, addr, url).guard(site), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(opts.Stdout, "serving %s on %s (press Ctrl+C to stop)\n", opts.Source, url)

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -200,11 +202,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !found && !strings.HasSuffix(rel, "index.html") {
 		// "/tools/hootsuite" → "/tools/hootsuite/", as static hosts do.
 		if _, dir := snap.Files[rel+"/index.html"]; dir {
-			target := r.URL.Path + "/"
-			if r.URL.RawQuery != "" {
-				target += "?" + r.URL.RawQuery
-			}
-			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			redirect(w, r, rel+"/")
 			return
 		}
 	}
@@ -245,6 +243,28 @@ func cleanPath(p string) (string, bool) {
 		rel = path.Join(rel, "index.html")
 	}
 	return rel, true
+}
+
+// redirect sends the browser to the site's file or folder rel (a path
+// relative to the site, as cleanPath gives). The Location is built from rel
+// alone, escaped, with exactly one leading slash, so that no request path
+// ("//evil.example/", "/%2F%2Fevil.example", "/\evil.example") can turn it
+// into an address on another host.
+func redirect(w http.ResponseWriter, r *http.Request, rel string) {
+	rel = strings.TrimLeft(rel, "/\\")
+	target := (&url.URL{Path: "/" + rel}).EscapedPath()
+	if !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.HasPrefix(target, "/\\") {
+		target = "/"
+	}
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Location", target)
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusMovedPermanently)
+	if r.Method != http.MethodHead {
+		io.WriteString(w, "Moved to "+target+"\n")
+	}
 }
 
 func isHTML(rel string) bool { return strings.HasSuffix(rel, ".html") }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"playbook/generator/contain"
 )
 
 // Watcher reports changes under a site folder as batches of slash paths
@@ -25,6 +27,7 @@ type Watcher struct {
 	batches chan []string
 	errs    chan error
 	done    chan struct{}
+	site    *contain.Root   // the site folder, to check where links lead
 	linked  map[string]bool // real paths of linked folders being watched
 }
 
@@ -37,7 +40,12 @@ func NewWatcher(root string, quiet time.Duration) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, w: fw, quiet: quiet, batches: make(chan []string, 1), errs: make(chan error, 1), done: make(chan struct{}), linked: map[string]bool{}}
+	site, err := contain.New(root)
+	if err != nil {
+		fw.Close()
+		return nil, err
+	}
+	w := &Watcher{root: root, w: fw, site: site, quiet: quiet, batches: make(chan []string, 1), errs: make(chan error, 1), done: make(chan struct{}), linked: map[string]bool{}}
 	if err := fw.Add(root); err != nil {
 		fw.Close()
 		return nil, err
@@ -69,7 +77,12 @@ func (w *Watcher) Close() error {
 }
 
 // addTree watches dir and every folder below it. Folders that vanish while
-// being walked are skipped.
+// being walked are skipped, and so are hidden ones. A symbolic link to a
+// folder is followed only where the loader follows it too: to a folder
+// inside the site folder and not hidden (content/decisions → ../doc/adr);
+// a link out of the site folder (content/pages/r → /) is not watched at
+// all, so that it cannot make the watcher add a watch for every folder of
+// the disk. The loader reports such links as errors.
 func (w *Watcher) addTree(dir string) {
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -78,25 +91,40 @@ func (w *Watcher) addTree(dir string) {
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 && p != dir {
-			// A linked folder (content/decisions → ../doc/adr): the
-			// loader follows it, so watch what it leads to, once.
-			real, err := filepath.EvalSymlinks(p)
-			if fi, serr := os.Stat(real); err == nil && serr == nil && fi.IsDir() && !w.linked[real] {
-				w.linked[real] = true
-				w.addTree(p + string(filepath.Separator))
+		if strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
 			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			w.addLink(p)
 			return nil
 		}
 		if !d.IsDir() {
 			return nil
 		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
-		}
 		w.w.Add(p)
 		return nil
 	})
+}
+
+// addLink watches the folder that the symbolic link p leads to, once, when
+// it is inside the site folder and not hidden.
+func (w *Watcher) addLink(p string) {
+	rel, err := filepath.Rel(w.root, p)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return
+	}
+	fi, real, err := w.site.Stat(filepath.ToSlash(rel))
+	if err != nil || !fi.IsDir() || w.linked[real] {
+		return
+	}
+	if _, inside := w.site.Within(real); !inside {
+		return
+	}
+	w.linked[real] = true
+	w.addTree(p + string(filepath.Separator))
 }
 
 // rel turns an event's path into a slash path relative to the root, or ""
@@ -132,8 +160,9 @@ func (w *Watcher) loop() {
 				continue
 			}
 			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Write) {
-				// A new folder, or one moved in: watch it and what it holds.
-				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+				// A new folder, or one moved in, or a new link to a
+				// folder inside the site: watch it and what it holds.
+				if fi, err := os.Lstat(ev.Name); err == nil && (fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0) {
 					w.addTree(ev.Name)
 				}
 			}

@@ -194,3 +194,70 @@ func TestWatcherIgnoresOtherFiles(t *testing.T) {
 		}
 	}
 }
+
+// noBatch fails when a batch comes within 500 ms.
+func noBatch(t *testing.T, w *Watcher, why string) {
+	t.Helper()
+	select {
+	case b := <-w.Batches():
+		t.Errorf("%s, yet the watcher reported %v", why, b)
+	case <-time.After(500 * time.Millisecond):
+	}
+}
+
+// A link under content/ that leads out of the site folder (ln -s /
+// content/pages/r) or into a hidden folder inside it (.git) is not
+// watched: writes behind it start no rebuild, however large the tree it
+// leads to. A link to a folder inside the site (ln -s ../doc/adr
+// content/decisions) is watched as before.
+func TestWatcherLinksStayInSite(t *testing.T) {
+	dir := newSiteDir(t)
+	outside := t.TempDir()
+	os.MkdirAll(filepath.Join(outside, "sub"), 0o755)
+	os.MkdirAll(filepath.Join(dir, ".git/objects"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "doc/adr"), 0o755)
+	for link, target := range map[string]string{
+		"content/pages/r":   outside,
+		"content/pages/up":  "../../..",
+		"content/pages/git": "../../.git",
+		"content/decisions": "../doc/adr",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := startWatcher(t, dir)
+
+	write(t, filepath.Join(outside, "new.md"), "---\ntitle: New\n---\n")
+	os.MkdirAll(filepath.Join(outside, "sub/deeper"), 0o755)
+	write(t, filepath.Join(outside, "sub/x.md"), "---\ntitle: X\n---\n")
+	write(t, filepath.Join(dir, ".git/objects/ab"), "blob")
+	noBatch(t, w, "only folders behind links out of the site or into .git changed")
+
+	write(t, filepath.Join(dir, "doc/adr/0001-use-markdown.md"), "---\ntitle: Use markdown\n---\n")
+	waitFor(t, w, "content/decisions/0001-use-markdown.md")
+}
+
+// A link made while serve runs is checked the same way.
+func TestWatcherNewLinks(t *testing.T) {
+	dir := newSiteDir(t)
+	outside := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "doc/adr"), 0o755)
+	w := startWatcher(t, dir)
+
+	if err := os.Symlink(outside, filepath.Join(dir, "content/pages/r")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, w, "content/pages/r")
+	quiet(w)
+	write(t, filepath.Join(outside, "new.md"), "---\ntitle: New\n---\n")
+	noBatch(t, w, "only a folder behind a link out of the site changed")
+
+	if err := os.Symlink("../doc/adr", filepath.Join(dir, "content/decisions")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, w, "content/decisions")
+	quiet(w)
+	write(t, filepath.Join(dir, "doc/adr/0001-use-markdown.md"), "---\ntitle: Use markdown\n---\n")
+	waitFor(t, w, "content/decisions/0001-use-markdown.md")
+}
