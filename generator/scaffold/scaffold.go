@@ -3,13 +3,16 @@
 // required field in place, today's date, and for a decision the next free
 // id. It reads the site folder only to find the ids and names in use, and
 // writes exactly one new file, never over an existing one. It may import
-// model, config and the standard library.
+// model, config, diag and the standard library.
 package scaffold
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,6 +23,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"playbook/generator/config"
+	"playbook/generator/diag"
 	"playbook/generator/model"
 )
 
@@ -53,6 +57,9 @@ func New(opts Options) (Result, error) {
 	slug := Slug(title)
 	if slug == "" {
 		return Result{}, fmt.Errorf("the title %q has no letters or digits to name the file with", title)
+	}
+	if _, err := model.ParseDate(opts.Today.String()); err != nil {
+		return Result{}, fmt.Errorf("today is %s; expected a date from 0001-01-01 to 9999-12-31 to write into the file (check SOURCE_DATE_EPOCH and the clock)", opts.Today)
 	}
 	cfg, probs := config.Load(opts.Source)
 	if probs.HasErrors() {
@@ -130,41 +137,82 @@ func Slug(title string) string {
 	return s
 }
 
-var (
-	idField    = regexp.MustCompile(`(?m)^id:\s*["']?([A-Za-z][A-Za-z0-9]*-([0-9]+))["']?\s*$`)
-	fileNumber = regexp.MustCompile(`^([0-9]+)[-_. ]`)
-)
+var fileNumber = regexp.MustCompile(`^([0-9]+)[-_. ]`)
+
+// headSize is how much of a record nextNumber reads to find its id.
+const headSize = 4096
 
 // nextNumber is one more than the highest decision number in use, from ids
-// in front matter and numbers in file names.
+// in front matter and numbers in file names. When that would not fit in an
+// int, it is an error naming where the highest number stands: an id such as
+// DR-99999999999999999999 must not wrap the next one around to a negative
+// number.
 func nextNumber(source, prefix string) (int, error) {
 	dir := filepath.Join(source, "content", "decisions")
 	entries, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, err
 	}
-	highest := 0
+	idField := regexp.MustCompile(`(?m)^id:[ \t]*["']?(` + regexp.QuoteMeta(prefix) + `([0-9]+))["']?[ \t]*\r?$`)
+	// highest is the highest number seen and where it stands; math.MaxInt
+	// stands for every number beyond it too.
+	var highest struct {
+		n    int
+		at   diag.Diagnostic // the file, line and column; Msg says what
+		seen bool
+	}
+	note := func(digits string, at diag.Diagnostic) {
+		n, err := strconv.Atoi(digits)
+		if err != nil { // only too many digits: the patterns allow nothing else
+			n = math.MaxInt
+		}
+		if !highest.seen || n > highest.n {
+			highest.n, highest.at, highest.seen = n, at, true
+		}
+	}
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
 			continue
 		}
+		file := "content/decisions/" + e.Name()
 		if m := fileNumber.FindStringSubmatch(e.Name()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			highest = max(highest, n)
+			note(m[1], diag.Diagnostic{File: file, Msg: "the number " + m[1] + " in the file name"})
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		head, err := readHead(filepath.Join(dir, e.Name()))
 		if err != nil {
 			continue
 		}
-		head := data[:min(len(data), 4096)]
-		for _, m := range idField.FindAllSubmatch(head, -1) {
-			if strings.HasPrefix(string(m[1]), prefix) {
-				n, _ := strconv.Atoi(string(m[2]))
-				highest = max(highest, n)
-			}
+		for _, m := range idField.FindAllSubmatchIndex(head, -1) {
+			line := 1 + bytes.Count(head[:m[0]], []byte("\n"))
+			col := m[2] - m[0] + 1
+			note(string(head[m[4]:m[5]]), diag.Diagnostic{File: file, Line: line, Col: col, Msg: "the id " + string(head[m[2]:m[3]])})
 		}
 	}
-	return highest + 1, nil
+	if highest.n == math.MaxInt {
+		d := highest.at
+		d.Msg = fmt.Sprintf("%s is the highest decision number in use, and the one after it would not fit (decision numbers go up to %d); expected a smaller number there, then run playbook new again", d.Msg, math.MaxInt)
+		return 0, errors.New(d.String())
+	}
+	return highest.n + 1, nil
+}
+
+// readHead reads the start of a record, where its id stands. It reads only
+// regular files (a named pipe would wait for a writer for ever) and only
+// their first headSize bytes.
+func readHead(name string) ([]byte, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, headSize))
 }
 
 // quote writes a YAML string that survives any title.
@@ -172,8 +220,19 @@ func quote(s string) string {
 	return strconv.Quote(s)
 }
 
-func platform(title string, today model.Date) string {
+// nextReview is the review date written into a new guide or entry: a year
+// after today, on the 28th of the month at the latest (a date every month
+// has), or 9999-12-31, the last date front matter can hold.
+func nextReview(today model.Date) model.Date {
 	next := model.Date{Year: today.Year + 1, Month: today.Month, Day: min(today.Day, 28)}
+	if next.Year > 9999 {
+		return model.Date{Year: 9999, Month: 12, Day: 31}
+	}
+	return next
+}
+
+func platform(title string, today model.Date) string {
+	next := nextReview(today)
 	return `---
 title: ` + quote(title) + `
 status: under-review   # approved | conditional | under-review | not-approved | retired
@@ -207,7 +266,7 @@ Who to call and what to do first. See the account takeover runbook.
 }
 
 func tool(title string, today model.Date) string {
-	next := model.Date{Year: today.Year + 1, Month: today.Month, Day: min(today.Day, 28)}
+	next := nextReview(today)
 	return `---
 title: ` + quote(title) + `
 vendor:                # the company that sells it
