@@ -235,7 +235,7 @@ func (c *checker) reviews() {
 			return
 		}
 		p := d.ValuePos(field)
-		c.probs.Warnf(d.Path, p.Line, p.Col, "%s was due on %s (%s ago); expected a review and a new %q date", what, when, days(when.DaysUntil(today)), field)
+		c.probs.Warnf(d.Path, p.Line, p.Col, "%s was due on %s (%s ago); expected a review and a new %q date", what, when, model.DayCount(when.DaysUntil(today)), field)
 	}
 	for _, p := range c.s.Platforms {
 		due(&p.Doc, "next_review", p.NextReview, "the review of platform "+p.Title)
@@ -248,11 +248,4 @@ func (c *checker) reviews() {
 			due(&d.Doc, "review_by", d.ReviewBy, "the review of the risk accepted in "+d.ID)
 		}
 	}
-}
-
-func days(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", n)
 }

@@ -106,5 +106,5 @@ func (c *checker) stale(d *model.Decision) {
 		return
 	}
 	p := d.ValuePos("status")
-	c.probs.Warnf(d.Path, p.Line, p.Col, "%s has been %s for %s (since %s); expected a decision within %s (stale_after_days in playbook.yaml)", d.ID, d.Status, days(age), d.Date, days(limit))
+	c.probs.Warnf(d.Path, p.Line, p.Col, "%s has been %s for %s (since %s); expected a decision within %s (stale_after_days in playbook.yaml)", d.ID, d.Status, model.DayCount(age), d.Date, model.DayCount(limit))
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -84,7 +85,37 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 func (d Date) Compare(e Date) int { return d.Time().Compare(e.Time()) }
 
 // DaysUntil is the number of days from d to e (negative when e is earlier).
-func (d Date) DaysUntil(e Date) int { return int(e.Time().Sub(d.Time()).Hours() / 24) }
+// It counts calendar days, so it is exact over the whole range a date can
+// be written in, 0001-01-01 to 9999-12-31 (a time.Duration would overflow
+// beyond 292 years).
+func (d Date) DaysUntil(e Date) int { return e.dayNumber() - d.dayNumber() }
+
+// dayNumber counts the days from 1970-01-01 to d in the proleptic Gregorian
+// calendar (the days-from-civil algorithm: years begin on 1 March, so that
+// the leap day ends a year, and 400 years are 146097 days).
+func (d Date) dayNumber() int {
+	y, m := d.Year, int(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era-- // round down for the years before year 0
+	}
+	yoe := y - era*400                     // year of the era, 0…399
+	mp := (m + 9) % 12                     // month from March, 0…11
+	doy := (153*mp+2)/5 + d.Day - 1        // day of the year from 1 March, 0…365
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // day of the era, 0…146096
+	return era*146097 + doe - 719468
+}
+
+// DayCount writes a number of days for readers: "1 day", "31 days".
+func DayCount(n int) string {
+	if n == 1 || n == -1 {
+		return strconv.Itoa(n) + " day"
+	}
+	return strconv.Itoa(n) + " days"
+}
 
 // Long is the date written out for readers: "3 March 2025".
 func (d Date) Long() string {

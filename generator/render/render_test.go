@@ -569,6 +569,10 @@ func TestDateView(t *testing.T) {
 		{"2026-06-02", "soon", "due in 1 day"},
 		{"2026-07-01", "soon", "due in 30 days"},
 		{"2026-07-02", "", ""},
+		// Day counts hold over the whole range of dates.
+		{"1700-01-01", "overdue", "overdue by 119220 days"},
+		{"0001-01-01", "overdue", "overdue by 739767 days"},
+		{"9999-12-31", "", ""},
 	}
 	for _, c := range cases {
 		w := dateView(date(c.d), today, true)

@@ -35,11 +35,11 @@ func dateView(d, today model.Date, isDue bool) when {
 	days := today.DaysUntil(d)
 	switch {
 	case d.Before(today):
-		w.Due, w.Note = "overdue", "overdue by "+dayCount(-days)
+		w.Due, w.Note = "overdue", "overdue by "+model.DayCount(-days)
 	case days == 0:
 		w.Due, w.Note = "soon", "due today"
 	case days <= dueWindow:
-		w.Due, w.Note = "soon", "due in "+dayCount(days)
+		w.Due, w.Note = "soon", "due in "+model.DayCount(days)
 	}
 	return w
 }
@@ -53,13 +53,6 @@ func dueBadge(w when) *badge {
 		return &badge{Class: "due-soon", Label: capital(w.Note)}
 	}
 	return nil
-}
-
-func dayCount(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", n)
 }
 
 // reviewItem is a review that is overdue or due within dueWindow days.
