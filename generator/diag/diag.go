@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity tells whether a problem stops the build.
@@ -31,10 +32,12 @@ type Diagnostic struct {
 }
 
 // String formats the problem as `file:line:col: message`, with "warning: "
-// before the message of a warning.
+// before the message of a warning. The file name and the message are
+// written through Escape, so one problem is always one line and neither can
+// steer the terminal it is printed on.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	escape(&b, d.File)
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
@@ -45,8 +48,82 @@ func (d Diagnostic) String() string {
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Msg)
+	escape(&b, d.Msg)
 	return b.String()
+}
+
+// Escape returns s with the characters that act on a terminal or on the
+// order of the text instead of showing as text escaped in Go's notation:
+// the C0 controls (line breaks and tabs too), DEL, the C1 controls, the line
+// and paragraph separators U+2028 and U+2029, the bidirectional embeddings
+// and overrides U+202A–U+202E and isolates U+2066–U+2069, and bytes that are
+// not UTF-8. "a\x1b[31m.md" is written `a\x1b[31m.md`, "\u202e" `\u202e`.
+// Content files and their names come from pull requests; printed raw, such a
+// name could colour the terminal, move the cursor or hide the line before it.
+func Escape(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
+	var b strings.Builder
+	escape(&b, s)
+	return b.String()
+}
+
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unsafeRune(r, size) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+func escape(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case !unsafeRune(r, size):
+			b.WriteString(s[i : i+size])
+		case r == utf8.RuneError:
+			fmt.Fprintf(b, `\x%02x`, s[i])
+		case r == '\a':
+			b.WriteString(`\a`)
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\v':
+			b.WriteString(`\v`)
+		case r < 0x80:
+			fmt.Fprintf(b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(b, `\u%04x`, r)
+		}
+		i += size
+	}
+}
+
+// unsafeRune reports whether the rune r, read in size bytes, must be escaped.
+func unsafeRune(r rune, size int) bool {
+	switch {
+	case r == utf8.RuneError && size == 1: // a byte that is not UTF-8
+		return true
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0: // C0, DEL, C1
+		return true
+	case r == 0x2028, r == 0x2029: // line and paragraph separators
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069: // bidi embeddings, overrides, isolates
+		return true
+	}
+	return false
 }
 
 // List collects the problems of a run.
