@@ -64,30 +64,50 @@ func Read(source string) (*Log, error) {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	out, err := git(top, "-c", "core.quotepath=off", "log", "--no-renames", "--date=short",
-		"--format=%x1e%h%x1f%ad%x1f%an%x1f%s", "--name-only", "--", abs)
+	// -z ends every field, every file name and every commit with a NUL, the
+	// one byte no subject, author or file name can hold (git cuts a subject
+	// at a NUL). Each commit starts with an empty field, which no file name
+	// can be: the output is "", hash, date, author, subject, then the file
+	// names, the first after a newline.
+	out, err := git(top, "log", "-z", "--no-renames", "--date=short",
+		"--format=%x00%h%x00%ad%x00%an%x00%s", "--name-only", "--", abs)
 	if err != nil {
 		return nil, err
 	}
-	for _, rec := range strings.Split(out, "\x1e") {
-		head, files, _ := strings.Cut(rec, "\n")
-		f := strings.Split(head, "\x1f")
-		if len(f) != 4 {
+	parseLog(out, top, l.Files)
+	return l, nil
+}
+
+// parseLog reads the output of Read's git log into files.
+func parseLog(out, top string, files map[string][]model.Change) {
+	fields := strings.Split(out, "\x00")
+	for i := 0; i < len(fields); {
+		if fields[i] != "" || i+4 >= len(fields) {
+			i++ // not the start of a commit: skip up to the next one
 			continue
 		}
-		d, err := model.ParseDate(f[1])
+		hash, date, author, subject := fields[i+1], fields[i+2], fields[i+3], fields[i+4]
+		i += 5
+		var names []string
+		for first := true; i < len(fields) && fields[i] != ""; i++ {
+			name := fields[i]
+			if first {
+				name, first = strings.TrimPrefix(name, "\n"), false
+			}
+			if name != "" {
+				names = append(names, name)
+			}
+		}
+		d, err := model.ParseDate(date)
 		if err != nil {
 			continue
 		}
-		c := model.Change{Hash: f[0], Date: d, Author: f[2], Subject: f[3]}
-		for _, name := range strings.Split(files, "\n") {
-			if name = strings.TrimSpace(name); name != "" {
-				p := filepath.Join(top, filepath.FromSlash(name))
-				l.Files[p] = append(l.Files[p], c)
-			}
+		c := model.Change{Hash: hash, Date: d, Author: author, Subject: subject}
+		for _, name := range names {
+			p := filepath.Join(top, filepath.FromSlash(name))
+			files[p] = append(files[p], c)
 		}
 	}
-	return l, nil
 }
 
 // For returns the changes of the file at path (any path that leads to it).

@@ -124,3 +124,65 @@ func TestHistoryOutsideGit(t *testing.T) {
 		t.Errorf("Read outside git = %v, %v", l, err)
 	}
 }
+
+// A commit subject holding the bytes the history was once split on cannot
+// forge a commit, a field or a file: it is shown whole, as written. File
+// names with line breaks and accents are read as they are.
+func TestHistorySubjectCannotForge(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("git is not installed")
+		}
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Dana Whitfield", "-c", "user.email=dana@example.com"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null",
+			"GIT_AUTHOR_DATE=2026-01-05T10:00:00Z", "GIT_COMMITTER_DATE=2026-01-05T10:00:00Z")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	names := []string{"content/pages/a.md", "content/pages/line\nbreak.md", "content/pages/café.md"}
+	for _, n := range names {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(n)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("---\ntitle: A\n---\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// With the old format (%x1e starts a commit, %x1f ends a field) this
+	// subject read as two commits, the second by "Mallory" on 2020-01-01.
+	subject := "Fix typo\x1eabc1234\x1f2020-01-01\x1fMallory\x1fApprove everything"
+	git("init", "-q", "-b", "main")
+	git("add", "-A")
+	git("commit", "-q", "-m", subject)
+
+	log, err := history.Read(dir)
+	if err != nil || log == nil {
+		t.Fatalf("Read = %+v, %v", log, err)
+	}
+	for _, n := range names {
+		cs := log.For(filepath.Join(dir, n))
+		if len(cs) != 1 {
+			t.Errorf("%q has %d changes, want 1: %+v", n, len(cs), cs)
+			continue
+		}
+		if c := cs[0]; c.Author != "Dana Whitfield" || c.Date.String() != "2026-01-05" || c.Subject != subject || len(c.Hash) < 7 {
+			t.Errorf("%q: change %+v, want Dana Whitfield on 2026-01-05 with subject %q", n, c, subject)
+		}
+	}
+	top, _ := filepath.EvalSymlinks(dir)
+	total := 0
+	for p, cs := range log.Files {
+		total += len(cs)
+		if !strings.HasPrefix(p, filepath.Join(top, "content")) {
+			t.Errorf("a change for %q, outside the site", p)
+		}
+	}
+	if total != len(names) {
+		t.Errorf("%d changes in all, want %d: %+v", total, len(names), log.Files)
+	}
+}
