@@ -149,7 +149,9 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	})
 }
 
-// checkJSON writes the result of check as one JSON document.
+// checkJSON writes the result of check as one JSON document, whatever
+// failed: a problem that is no content file's (a bad SOURCE_DATE_EPOCH, an
+// unreadable folder) is a problem with an empty "file".
 func checkJSON(res generator.Result, err error, stdout, stderr io.Writer) int {
 	type problem struct {
 		File     string `json:"file"`
@@ -170,8 +172,7 @@ func checkJSON(res generator.Result, err error, stdout, stderr io.Writer) int {
 	if errors.As(err, &de) {
 		list = de.List
 	} else if err != nil {
-		fmt.Fprintf(stderr, "playbook check: %v\n", err)
-		return 1
+		list = append(list, diag.Diagnostic{Severity: diag.Error, Msg: err.Error()})
 	}
 	for _, d := range list {
 		sev := "error"
@@ -187,7 +188,10 @@ func checkJSON(res generator.Result, err error, stdout, stderr io.Writer) int {
 	out.Checked = map[string]int{"platforms": res.Platforms, "tools": res.Tools, "decisions": res.Decisions}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
-	enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintf(stderr, "playbook check: cannot write the report: %v\n", diag.Escape(err.Error()))
+		return 1
+	}
 	if !out.OK {
 		return 1
 	}
@@ -237,12 +241,12 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	today, err := generator.Today(time.Time{})
 	if err != nil {
-		fmt.Fprintf(stderr, "playbook new: %v\n", err)
+		fmt.Fprintf(stderr, "playbook new: %s\n", diag.Escape(err.Error()))
 		return 1
 	}
 	res, err := scaffold.New(scaffold.Options{Source: *source, Kind: pos[0], Title: pos[1], Today: today})
 	if err != nil {
-		fmt.Fprintf(stderr, "playbook new: %v\n", err)
+		fmt.Fprintf(stderr, "playbook new: %s\n", diag.Escape(err.Error()))
 		return 1
 	}
 	what := res.Path
@@ -267,10 +271,10 @@ func report(res generator.Result, err error, cmd string, stdout, stderr io.Write
 		fmt.Fprintln(stderr, d)
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintln(stderr, "note:", n)
+		fmt.Fprintln(stderr, "note:", diag.Escape(n))
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "playbook %s: %v\n", cmd, err)
+		fmt.Fprintf(stderr, "playbook %s: %s\n", cmd, diag.Escape(err.Error()))
 		return 1
 	}
 	ok()
