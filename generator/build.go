@@ -108,10 +108,10 @@ func loadWith(opts Options, cache *load.Cache) (*model.Site, config.Config, diag
 	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today, Cache: cache})
 	probs.Add(lp)
 	probs.Add(themeProblems(opts.Source, cfg))
-	if !probs.HasErrors() {
-		probs.Add(check.Site(site))
-		probs.Add(outputProblems(site, Theme(opts.Source)))
-	}
+	// Every check runs whatever the others found, so that an author sees
+	// every problem, errors and warnings, in one run.
+	probs.Add(check.Site(site))
+	probs.Add(outputProblems(site, Theme(opts.Source)))
 	if opts.Strict {
 		probs = probs.Strict()
 	}

@@ -99,6 +99,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 		fresh bool // read from disk now, not taken from the cache
 	}
 	reads := make([]read, len(mdFiles))
+	var unread []string // files that could not be read as records
 	parallel(len(mdFiles), func(i int) {
 		f := mdFiles[i]
 		r := &reads[i]
@@ -122,6 +123,9 @@ func Site(opts Options) (*model.Site, diag.List) {
 		}
 		probs.Add(r.probs)
 		l.add(r.rec, r.rev)
+		if r.rec == nil {
+			unread = append(unread, f.rel)
+		}
 	}
 	l.finish(&probs)
 
@@ -130,6 +134,11 @@ func Site(opts Options) (*model.Site, diag.List) {
 	assets := map[string]bool{}
 	for _, a := range s.Assets {
 		assets[a.Path] = true
+	}
+	// A link to a file that exists but failed to load is not broken: that
+	// file's own error is reported.
+	for _, rel := range unread {
+		assets[rel] = true
 	}
 	docs := s.Docs()
 	imported := map[*model.Doc]*model.Decision{}
