@@ -35,6 +35,9 @@ type Config struct {
 	// are published all the same; every other path with a part starting
 	// with "." is never read.
 	PublishHidden []string
+	// RepoURL is the repository's address on its web host, Branch the
+	// branch that links to files name (default "main").
+	RepoURL, Branch string
 }
 
 // MaxSize is the largest config file read.
@@ -42,7 +45,7 @@ const MaxSize = 1 << 20
 
 // Default is the configuration of a site without a config file.
 func Default() Config {
-	return Config{Title: "Social Media Security Playbook", BaseURL: "/", IDPrefix: "DR-", StaleDays: 30}
+	return Config{Title: "Social Media Security Playbook", BaseURL: "/", IDPrefix: "DR-", StaleDays: 30, Branch: "main"}
 }
 
 var schema = &frontmatter.Schema{
@@ -57,6 +60,8 @@ var schema = &frontmatter.Schema{
 		{Name: "statuses", Type: frontmatter.StringList},
 		{Name: "stale_after_days", Type: frontmatter.Int},
 		{Name: "publish_hidden", Type: frontmatter.StringList},
+		{Name: "repo_url", Type: frontmatter.String},
+		{Name: "branch", Type: frontmatter.String},
 	},
 	Aliases: map[string]string{"baseURL": "base_url", "baseurl": "base_url"},
 }
@@ -114,6 +119,23 @@ func Load(dir string) (Config, diag.List) {
 	c.ExtraFields = v.List("extra_fields")
 	c.UnsafeHTML = v["unsafe_html"].Bool
 	c.Statuses = v.List("statuses")
+	if s := v.Str("repo_url"); s != "" {
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, " \"<>") {
+			p := v["repo_url"].At
+			probs.Errorf(FileName, p.Line, p.Col, "field \"repo_url\" is %q; expected the repository's web address, such as https://github.com/acme/playbook", s)
+		} else {
+			c.RepoURL = strings.TrimSuffix(s, "/")
+		}
+	}
+	c.Branch = "main"
+	if s := v.Str("branch"); s != "" {
+		if strings.ContainsAny(s, " ?#\"<>\\") || strings.Contains(s, "..") {
+			p := v["branch"].At
+			probs.Errorf(FileName, p.Line, p.Col, "field \"branch\" is %q; expected a branch name such as main", s)
+		} else {
+			c.Branch = s
+		}
+	}
 	for i, h := range v.List("publish_hidden") {
 		clean := path.Clean("/" + h)
 		if h == "" || clean == "/" || strings.Contains(h, "..") || !hasHiddenPart(clean) {

@@ -3,8 +3,6 @@ package load
 import (
 	"bytes"
 	"fmt"
-	"net/url"
-	"path"
 	"regexp"
 	"strings"
 
@@ -14,14 +12,15 @@ import (
 
 // renderBody turns a document's markdown into HTML, resolving relative links
 // against the site, and fills what an imported record reads from its body.
-func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache, shape uint64, assets map[string]bool) diag.List {
+func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache, shape uint64, links *linkSet) diag.List {
 	var probs diag.List
 	if line, what, ok := tooDeep(d.Body); ok {
 		probs.Errorf(d.Path, d.BodyLine+line, 1, "%s; expected markdown nested at most %d levels (lists, quotes)", what, maxDepth)
 		return probs
 	}
 	res, err := c.convert(d, shape, func(dest string) (string, bool) {
-		return resolve(s, d, dest, assets)
+		u, ok, _ := links.resolve(s, d, dest)
+		return u, ok
 	})
 	if err != nil {
 		probs.Errorf(d.Path, d.BodyLine+1, 1, "cannot render markdown: %v", err)
@@ -33,6 +32,11 @@ func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache,
 	}
 	for _, l := range res.Links {
 		d.Links = append(d.Links, model.Link{Dest: l.Dest, Pos: model.Pos{Line: l.Line, Col: l.Col}, Image: l.Image, OK: l.OK})
+		if l.OK {
+			if _, _, warn := links.resolve(s, d, l.Dest); warn != "" {
+				probs.Warnf(d.Path, l.Line, l.Col, "%s", warn)
+			}
+		}
 	}
 	if d.Title == "" {
 		d.Title = res.Title
@@ -132,38 +136,6 @@ func statusSection(body string) (text string, line, col int, ok bool) {
 		}
 	}
 	return "", 0, 0, false
-}
-
-// resolve maps a relative link written in doc d to the URL of its target.
-func resolve(s *model.Site, d *model.Doc, dest string, assets map[string]bool) (string, bool) {
-	p, frag := dest, ""
-	if i := strings.IndexAny(p, "#"); i >= 0 {
-		p, frag = p[:i], p[i:]
-	}
-	if i := strings.IndexByte(p, '?'); i >= 0 {
-		p = p[:i]
-	}
-	if u, err := url.PathUnescape(p); err == nil {
-		p = u
-	}
-	target := path.Join(path.Dir(d.Path), p)
-	if !strings.HasPrefix(target, "content/") && target != "content" {
-		return "", false
-	}
-	if doc, ok := s.DocByPath[target]; ok {
-		return s.RelURL(doc.URL) + frag, true
-	}
-	if assets[target] {
-		return s.RelURL(strings.TrimPrefix(target, "content")) + frag, true
-	}
-	// A folder: its list page exists when it holds an _index.md or is a
-	// section of the contract.
-	dir := strings.TrimSuffix(target, "/")
-	if _, ok := s.DocByPath[dir+"/_index.md"]; ok || dir == "content" ||
-		dir == "content/platforms" || dir == "content/tools" || dir == "content/decisions" {
-		return s.RelURL(strings.TrimPrefix(dir, "content")+"/") + frag, true
-	}
-	return "", false
 }
 
 // sectionLines returns the non-empty lines under the "## <name>" heading.

@@ -41,10 +41,10 @@ type Cache struct {
 // lastLoad is what the last load through a Cache worked out about the site
 // as a whole: the pages and assets a body may link to.
 type lastLoad struct {
-	site   *model.Site
-	root   *contain.Root
-	shape  uint64
-	assets map[string]bool
+	site  *model.Site
+	root  *contain.Root
+	shape uint64
+	links *linkSet
 }
 
 type cachedFile struct {

@@ -54,6 +54,8 @@ func Site(opts Options) (*model.Site, diag.List) {
 		StaleDays:      opts.Config.StaleDays,
 		ExtraStatuses:  opts.Config.Statuses,
 		IDPrefix:       opts.Config.IDPrefix,
+		RepoURL:        opts.Config.RepoURL,
+		Branch:         opts.Config.Branch,
 		PlatformBySlug: map[string]*model.Platform{},
 		ToolBySlug:     map[string]*model.Tool{},
 		DecisionByID:   map[string]*model.Decision{},
@@ -75,7 +77,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 		return s, probs
 	}
 	var mdFiles []fileInfo
-	w := walker{site: site, probs: &probs, seen: map[string]bool{}}
+	w := walker{site: site, probs: &probs, seen: map[string]bool{}, dirs: map[string]string{}}
 	w.walk(root, "content")
 	mdFiles = w.md
 	s.Assets = w.assets
@@ -131,14 +133,20 @@ func Site(opts Options) (*model.Site, diag.List) {
 
 	// Bodies next, in parallel.
 	c.converter(opts.Config.UnsafeHTML)
-	assets := map[string]bool{}
+	links := &linkSet{assets: map[string]bool{}, root: site, dirs: w.dirs, reals: map[string]string{}}
+	for rel, real := range w.dirs {
+		links.reals[real] = rel
+	}
+	if s.RepoURL != "" {
+		links.repo = repoPrefix(site.Real())
+	}
 	for _, a := range s.Assets {
-		assets[a.Path] = true
+		links.assets[a.Path] = true
 	}
 	// A link to a file that exists but failed to load is not broken: that
 	// file's own error is reported.
 	for _, rel := range unread {
-		assets[rel] = true
+		links.assets[rel] = true
 	}
 	docs := s.Docs()
 	imported := map[*model.Doc]*model.Decision{}
@@ -150,11 +158,11 @@ func Site(opts Options) (*model.Site, diag.List) {
 	shape := shapeOf(s)
 	results := make([]diag.List, len(docs))
 	parallel(len(docs), func(i int) {
-		results[i] = renderBody(s, docs[i], imported[docs[i]], c, shape, assets)
+		results[i] = renderBody(s, docs[i], imported[docs[i]], c, shape, links)
 	})
 	probs.Add(results...)
 	c.end(mdFiles)
-	c.last = lastLoad{site: s, root: site, shape: shape, assets: assets}
+	c.last = lastLoad{site: s, root: site, shape: shape, links: links}
 	return s, probs
 }
 
@@ -167,7 +175,8 @@ func Site(opts Options) (*model.Site, diag.List) {
 type walker struct {
 	site   *contain.Root
 	probs  *diag.List
-	seen   map[string]bool // real paths of the folders walked
+	seen   map[string]bool   // real paths of the folders walked
+	dirs   map[string]string // content path of each folder walked → its real path
 	md     []fileInfo
 	assets []model.Asset
 }
@@ -180,6 +189,7 @@ func (w *walker) walk(dir, rel string) {
 			return
 		}
 		w.seen[real] = true
+		w.dirs[rel] = real
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {

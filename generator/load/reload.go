@@ -53,7 +53,7 @@ func ReloadBody(c *Cache, s *model.Site, rel string) (d *model.Doc, ok bool) {
 	next := *d
 	next.Body, next.HTML, next.TOC, next.Links = blk.Body, nil, nil, nil
 	next.Rev, next.MetaRev = revOf(src), revOf(blk.YAML)
-	if probs := renderBody(s, &next, nil, c, c.last.shape, c.last.assets); len(probs) > 0 {
+	if probs := renderBody(s, &next, nil, c, c.last.shape, c.last.links); len(probs) > 0 {
 		return nil, false
 	}
 	if next.MetaRev != d.MetaRev {

@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -437,6 +438,13 @@ type Site struct {
 	// HistoryRev identifies the git history shown on pages (the commit it
 	// was read at); "" when none is shown.
 	HistoryRev string
+	// RepoURL is the repository's address on its web host
+	// ("https://github.com/acme/playbook"), "" when not set; Branch is
+	// the branch its links name.
+	RepoURL, Branch string
+	// Skipped are the content files that are neither records nor pages
+	// (templates, a decision log's README beside an introduction).
+	Skipped []string
 
 	Platforms []*Platform // by title
 	Tools     []*Tool     // by title
@@ -448,6 +456,34 @@ type Site struct {
 	ToolBySlug     map[string]*Tool
 	DecisionByID   map[string]*Decision
 	DocByPath      map[string]*Doc // content path ("content/tools/x.md") → doc
+}
+
+// SourceURL is the address of a file of the repository (a slash path
+// relative to the repository's top) on its web host, or "" without RepoURL:
+// GitLab's form for a host whose name holds "gitlab", GitHub's otherwise
+// (which Gitea and Forgejo share).
+func (s *Site) SourceURL(kind, rel string) string {
+	if s.RepoURL == "" {
+		return ""
+	}
+	base := strings.TrimSuffix(s.RepoURL, "/")
+	branch := s.Branch
+	if branch == "" {
+		branch = "main"
+	}
+	sep := "/"
+	if strings.Contains(strings.ToLower(base), "gitlab") {
+		sep = "/-/"
+	}
+	return base + sep + kind + "/" + branch + "/" + escapePath(rel)
+}
+
+func escapePath(rel string) string {
+	parts := strings.Split(rel, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return strings.Join(parts, "/")
 }
 
 // AllowedStatuses are the contract's decision statuses and the site's own.
