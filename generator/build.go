@@ -46,6 +46,7 @@ type Result struct {
 	Tools     int
 	Decisions int
 	Assets    int
+	Skipped   []string // content files that are neither records nor pages (a log's README, templates)
 	Elapsed   time.Duration
 	Problems  diag.List // errors and warnings, sorted
 	Notes     []string  // notices about the run that are not problems of the content
@@ -53,8 +54,36 @@ type Result struct {
 
 // Summary is the line printed after a build.
 func (r Result) Summary() string {
-	return fmt.Sprintf("built %d pages (%d platforms, %d tools, %d decisions) in %s",
-		r.Pages, r.Platforms, r.Tools, r.Decisions, duration(r.Elapsed))
+	return fmt.Sprintf("built %d pages (%d platforms, %d tools, %d decisions)%s in %s",
+		r.Pages, r.Platforms, r.Tools, r.Decisions, r.SkippedNote(), duration(r.Elapsed))
+}
+
+// SkippedNote says which files were skipped: "; skipped 2 files that are
+// not records (content/decisions/README.md, content/decisions/template.md)",
+// or "" when none was.
+func (r Result) SkippedNote() string {
+	switch n := len(r.Skipped); {
+	case n == 0:
+		return ""
+	case n <= 3:
+		return fmt.Sprintf("; skipped %s that %s not records (%s)", plural(n, "file"), isAre(n), strings.Join(r.Skipped, ", "))
+	default:
+		return fmt.Sprintf("; skipped %s that are not records (%s, and %d more)", plural(n, "file"), strings.Join(r.Skipped[:3], ", "), n-3)
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 func duration(d time.Duration) string {
@@ -214,7 +243,7 @@ func counts(site *model.Site) Result {
 	if site == nil {
 		return Result{}
 	}
-	return Result{Platforms: len(site.Platforms), Tools: len(site.Tools), Decisions: len(site.Decisions), Assets: len(site.Assets)}
+	return Result{Platforms: len(site.Platforms), Tools: len(site.Tools), Decisions: len(site.Decisions), Assets: len(site.Assets), Skipped: site.Skipped}
 }
 
 func copyAssets(site *model.Site, source string, cfg config.Config, stage *write.Stage) error {

@@ -27,6 +27,9 @@ var fixtureNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 // copyFixture copies testdata/site into a fresh folder and returns it.
 func copyFixture(t *testing.T) string { return testsite.Copy(t, "testdata/site") }
 
+// copyFixtureOf copies another fixture site for the test to change.
+func copyFixtureOf(t *testing.T, dir string) string { return testsite.Copy(t, dir) }
+
 // tree returns every file under dir with a hash of its bytes.
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -77,5 +79,22 @@ Body.
 				t.Errorf("problem %d:\n%s\nwant:\n%s", i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// request_page names a content page, checked like a link.
+func TestRequestPage(t *testing.T) {
+	src := copyFixture(t)
+	cfg, _ := os.ReadFile(filepath.Join(src, "playbook.yaml"))
+	writeFile(t, src, "playbook.yaml", append(cfg, "request_page: pages/requst.md\n"...))
+	build, _ := problemsOf(t, src, Options{})
+	want := "playbook.yaml:6:1: request_page names pages/requst.md, but there is no file content/pages/requst.md; expected the content path of the page that says how to request a platform or tool, such as pages/request.md"
+	if strings.Join(build, "\n") != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(build, "\n"), want)
+	}
+	writeFile(t, src, "playbook.yaml", append(cfg, "request_page: pages/request.md\n"...))
+	site, _, probs, err := Load(Options{Source: src, Now: fixtureNow})
+	if err != nil || probs.HasErrors() || site.RequestURL != "/pages/request/" {
+		t.Errorf("request page %q, %v %v", site.RequestURL, err, probs)
 	}
 }

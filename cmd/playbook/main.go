@@ -145,7 +145,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return checkJSON(res, err, stdout, stderr)
 	}
 	return report(res, err, "check", stdout, stderr, func() {
-		fmt.Fprintf(stdout, "checked %d platforms, %d tools, %d decisions: %s\n", res.Platforms, res.Tools, res.Decisions, res.Problems.Summary())
+		fmt.Fprintf(stdout, "checked %d platforms, %d tools, %d decisions%s: %s\n", res.Platforms, res.Tools, res.Decisions, res.SkippedNote(), res.Problems.Summary())
 	})
 }
 

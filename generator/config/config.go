@@ -2,20 +2,26 @@
 // `playbook.yaml` at the top of the site folder. It decodes it with the same
 // position-keeping decoder as front matter, so a typo in the config gets the
 // same "file:line:col: … did you mean" error as one in content. It may import
-// contain, frontmatter, diag and the standard library.
+// contain, frontmatter, diag, model, goccy/go-yaml (for status_map) and the
+// standard library.
 package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/goccy/go-yaml"
 
 	"playbook/generator/contain"
 	"playbook/generator/diag"
 	"playbook/generator/frontmatter"
+	"playbook/generator/model"
 )
 
 // FileName is the name of the config file inside the site folder.
@@ -35,6 +41,14 @@ type Config struct {
 	// are published all the same; every other path with a part starting
 	// with "." is never read.
 	PublishHidden []string
+	// StatusMap maps status words of an imported decision log ("parked")
+	// onto a status of the contract or of Statuses ("withdrawn").
+	StatusMap map[string]string
+	// RequestPage is the content path ("pages/request.md") of the page
+	// that says how to ask for a platform or tool; RequestLine is the
+	// line of playbook.yaml that names it.
+	RequestPage string
+	RequestLine int
 	// RepoURL is the repository's address on its web host, Branch the
 	// branch that links to files name (default "main").
 	RepoURL, Branch string
@@ -61,9 +75,13 @@ var schema = &frontmatter.Schema{
 		{Name: "stale_after_days", Type: frontmatter.Int},
 		{Name: "publish_hidden", Type: frontmatter.StringList},
 		{Name: "repo_url", Type: frontmatter.String},
+		{Name: "request_page", Type: frontmatter.String},
 		{Name: "branch", Type: frontmatter.String},
 	},
 	Aliases: map[string]string{"baseURL": "base_url", "baseurl": "base_url"},
+	// A mapping, which the front-matter decoder does not take: read by
+	// statusMap.
+	Ignored: []string{"status_map"},
 }
 
 // Load reads dir/playbook.yaml when it exists: a regular file inside the
@@ -119,6 +137,8 @@ func Load(dir string) (Config, diag.List) {
 	c.ExtraFields = v.List("extra_fields")
 	c.UnsafeHTML = v["unsafe_html"].Bool
 	c.Statuses = v.List("statuses")
+	c.StatusMap, dp = statusMap(data, append(model.Statuses, c.Statuses...))
+	probs.Add(dp)
 	if s := v.Str("repo_url"); s != "" {
 		if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, " \"<>") {
 			p := v["repo_url"].At
@@ -126,6 +146,10 @@ func Load(dir string) (Config, diag.List) {
 		} else {
 			c.RepoURL = strings.TrimSuffix(s, "/")
 		}
+	}
+	if s := v.Str("request_page"); s != "" {
+		c.RequestPage = strings.TrimPrefix(path.Clean(strings.TrimPrefix(s, "/")), "content/")
+		c.RequestLine = v["request_page"].At.Line
 	}
 	c.Branch = "main"
 	if s := v.Str("branch"); s != "" {
@@ -199,4 +223,38 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// statusMap reads status_map, a mapping of words to statuses, from the
+// config file's YAML.
+func statusMap(data []byte, allowed []string) (map[string]string, diag.List) {
+	var probs diag.List
+	line := 0
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "status_map:") {
+			line = i + 1
+		}
+	}
+	if line == 0 {
+		return nil, nil
+	}
+	var doc struct {
+		StatusMap yaml.MapSlice `yaml:"status_map"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		probs.Errorf(FileName, line, 1, "status_map is not a mapping of words to statuses; expected lines such as \"  parked: withdrawn\"")
+		return nil, probs
+	}
+	out := map[string]string{}
+	for _, it := range doc.StatusMap {
+		word, _ := it.Key.(string)
+		to, _ := it.Value.(string)
+		to = strings.ToLower(strings.TrimSpace(to))
+		if word == "" || !slices.Contains(allowed, to) {
+			probs.Errorf(FileName, line, 1, "status_map maps %q to %q; expected one of %s", fmt.Sprint(it.Key), fmt.Sprint(it.Value), strings.Join(allowed, ", "))
+			continue
+		}
+		out[strings.ToLower(strings.TrimSpace(word))] = to
+	}
+	return out, probs
 }

@@ -45,7 +45,7 @@ func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache,
 		}
 	}
 	if imported != nil {
-		readImported(s, imported, &probs)
+		importerOf(s).readImported(imported, &probs)
 	}
 	// What lists show of the page: its front matter and its title; of an
 	// imported record, whose status and date come from its body, everything.
@@ -66,77 +66,7 @@ func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache,
 	return probs
 }
 
-var (
-	adrNumber = regexp.MustCompile(`^[0-9]+\.\s*`)
-	dateLine  = regexp.MustCompile(`(?m)^Date:\s*([0-9]{4}-[0-9]{2}-[0-9]{2})\s*$`)
-)
-
-// readImported fills the fields an adr-tools record keeps in its body (a
-// `Date:` line, the word under `## Status`) and warns about what is missing.
-func readImported(s *model.Site, d *model.Decision, probs *diag.List) {
-	body := string(d.Body)
-	if d.Date.IsZero() {
-		if m := dateLine.FindStringSubmatchIndex(body); m != nil {
-			if dt, err := model.ParseDate(body[m[2]:m[3]]); err == nil {
-				d.Date = dt
-			}
-		}
-	}
-	if d.Status == model.Unknown {
-		if text, line, col, ok := statusSection(body); ok {
-			allowed := s.AllowedStatuses()
-			st, succ, known := parseStatus(text, allowed, s.IDPrefix)
-			if !known {
-				// "Accepted." or "Accepted on 2016-02-12": the first word.
-				st, succ, known = parseStatus(strings.Trim(strings.Fields(text)[0], ".,:;*_"), allowed, s.IDPrefix)
-			}
-			if known {
-				d.Status = st
-				if d.SupersededBy == "" {
-					d.SupersededBy = succ
-				}
-				// adr-tools writes the other side too: "Supersedes [2. …](0002-….md)".
-				for _, l := range sectionLines(body, "status") {
-					if rest, ok := strings.CutPrefix(l, "Supersedes "); ok && len(d.Supersedes) == 0 {
-						d.Supersedes = []string{successorRef(rest, s.IDPrefix)}
-					} else if ok {
-						d.Supersedes = append(d.Supersedes, successorRef(rest, s.IDPrefix))
-					}
-				}
-			} else {
-				probs.Errorf(d.Path, d.BodyLine+line, col, "%s", statusError("the status under \"## Status\" is", text, allowed))
-			}
-		}
-	}
-	if d.Status == model.Unknown {
-		probs.Warnf(d.Path, 1, 1, "decision record %s states no status; it is shown as \"status unknown\"", d.ID)
-	}
-	if d.Date.IsZero() {
-		probs.Warnf(d.Path, 1, 1, "decision record %s states no date; expected a \"date\" field or a \"Date: YYYY-MM-DD\" line", d.ID)
-	}
-}
-
-// statusSection finds the first non-empty line under a `## Status` heading
-// (line is 1-based within body).
-func statusSection(body string) (text string, line, col int, ok bool) {
-	lines := strings.Split(body, "\n")
-	for i := 0; i < len(lines); i++ {
-		if !strings.EqualFold(strings.TrimSpace(lines[i]), "## status") {
-			continue
-		}
-		for j := i + 1; j < len(lines); j++ {
-			t := strings.TrimSpace(lines[j])
-			if t == "" {
-				continue
-			}
-			if strings.HasPrefix(t, "#") {
-				return "", 0, 0, false
-			}
-			return t, j + 1, strings.Index(lines[j], t) + 1, true
-		}
-	}
-	return "", 0, 0, false
-}
+var adrNumber = regexp.MustCompile(`^[0-9]+\.\s*`)
 
 // sectionLines returns the non-empty lines under the "## <name>" heading.
 func sectionLines(body, name string) []string {

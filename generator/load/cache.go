@@ -179,6 +179,8 @@ func clone(rec any) any {
 	case *model.Page:
 		c := *r
 		return &c
+	case skipped:
+		return r
 	}
 	return nil
 }
@@ -201,6 +203,8 @@ func (l *loader) add(rec any, rev uint64) {
 	case *model.Page:
 		r.Rev = rev
 		l.site.Pages = append(l.site.Pages, r)
+	case skipped:
+		l.site.Skipped = append(l.site.Skipped, string(r))
 	}
 }
 

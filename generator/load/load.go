@@ -24,6 +24,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"playbook/generator/adr"
 	"playbook/generator/config"
 	"playbook/generator/contain"
 	"playbook/generator/diag"
@@ -55,6 +56,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 		ExtraStatuses:  opts.Config.Statuses,
 		IDPrefix:       opts.Config.IDPrefix,
 		RepoURL:        opts.Config.RepoURL,
+		StatusMap:      opts.Config.StatusMap,
 		Branch:         opts.Config.Branch,
 		PlatformBySlug: map[string]*model.Platform{},
 		ToolBySlug:     map[string]*model.Tool{},
@@ -130,6 +132,13 @@ func Site(opts Options) (*model.Site, diag.List) {
 		}
 	}
 	l.finish(&probs)
+	if rp := opts.Config.RequestPage; rp != "" {
+		if d, ok := s.DocByPath["content/"+rp]; ok {
+			s.RequestURL = d.URL
+		} else {
+			probs.Errorf(config.FileName, opts.Config.RequestLine, 1, "request_page names %s, but there is no file content/%s; expected the content path of the page that says how to request a platform or tool, such as pages/request.md", rp, rp)
+		}
+	}
 
 	// Bodies next, in parallel.
 	c.converter(opts.Config.UnsafeHTML)
@@ -259,7 +268,9 @@ func kindOf(rel string) model.Kind {
 		return model.KindPlatform
 	case "content/tools/":
 		return model.KindTool
-	case "content/decisions/":
+	}
+	// Records in subfolders are records too (MADR's categories).
+	if strings.HasPrefix(dir, "content/decisions/") {
 		return model.KindDecision
 	}
 	return model.KindPage
@@ -286,7 +297,16 @@ func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
 		return nil, probs
 	}
 	kind := kindOf(rel)
-	vals, vp := fm.Decode(rel, blk, schemaFor(kind, l.opts.Config.ExtraFields))
+	// A decision log's folder files (README.md, index.md, templates, a
+	// docs tool's navigation page) are neither records nor checked.
+	if kind == model.KindDecision && (adr.IsFolderFile(path.Base(rel)) || navigationPage(blk.YAML)) {
+		return skipped(rel), nil
+	}
+	schema := schemaFor(kind, l.opts.Config.ExtraFields)
+	if kind == model.KindDecision && !hasKey(blk.YAML, "id") {
+		schema = importedSchema(l.opts.Config.ExtraFields)
+	}
+	vals, vp := fm.Decode(rel, blk, schema)
 	probs.Add(vp)
 	doc := model.Doc{
 		Kind:        kind,
@@ -380,7 +400,9 @@ func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
 			Consulted:    vals.List("consulted"),
 			Informed:     vals.List("informed"),
 		}
-		if vals.Has("status") {
+		if !native {
+			importerOf(l.site).importedFields(d, vals, &probs)
+		} else if vals.Has("status") {
 			st, succ, ok := parseStatus(vals.Str("status"), l.allowed(), l.opts.Config.IDPrefix)
 			if !ok {
 				p := vals["status"].At
@@ -474,13 +496,21 @@ func (l *loader) decisionID(d *model.Decision, native bool, probs *diag.List) bo
 			return false
 		}
 	} else {
-		m := fileNumber.FindStringSubmatch(d.Slug)
-		if m == nil {
-			probs.Errorf(d.Path, 1, 1, "decision record has no \"id\" field and its file name does not start with a number; expected an id like DR-0007 or a name like 0007-title.md")
+		f, ok := adr.ParseFileID(d.Slug)
+		if !ok {
+			probs.Errorf(d.Path, 1, 1, "decision record has no \"id\" field and its file name holds no number or date; expected an id like DR-0007 or a name like 0007-title.md, adr-0007-title.md or 20250108-title.md")
 			return false
 		}
-		n, _ := strconv.Atoi(m[1])
-		d.ID = fmt.Sprintf("%s%04d", l.opts.Config.IDPrefix, n)
+		if f.Dated {
+			// log4brains names records by date; finish numbers the
+			// records of one day in the order of their names.
+			d.ID = fmt.Sprintf("%s%s01", l.opts.Config.IDPrefix, strings.ReplaceAll(f.Date.String(), "-", ""))
+		} else {
+			d.ID = fmt.Sprintf("%s%04d", l.opts.Config.IDPrefix, f.Number)
+		}
+		if dir := path.Dir(strings.TrimPrefix(d.Path, "content/decisions/")); dir != "." {
+			d.Category = dir
+		}
 		d.Format = "madr"
 		if !hasFrontMatter(d) {
 			d.Format = "adr-tools"
@@ -497,6 +527,7 @@ func (l *loader) finish(probs *diag.List) {
 	s := l.site
 	slices.SortFunc(s.Platforms, func(a, b *model.Platform) int { return compareTitle(&a.Doc, &b.Doc) })
 	slices.SortFunc(s.Tools, func(a, b *model.Tool) int { return compareTitle(&a.Doc, &b.Doc) })
+	numberDatedRecords(s.Decisions, l.opts.Config.IDPrefix)
 	slices.SortFunc(s.Decisions, func(a, b *model.Decision) int {
 		if c := strings.Compare(a.ID, b.ID); c != 0 {
 			return c

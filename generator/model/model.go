@@ -378,23 +378,32 @@ type Tool struct {
 // Decision is a decision record (`content/decisions/*.md`).
 type Decision struct {
 	Doc
-	ID           string // "DR-0007"
-	Format       string // "native", "madr" or "adr-tools"
-	Date         Date
-	Status       Status
-	RequestedBy  People
-	AssessedBy   People
-	Risk         Risk
-	DecidedBy    People
-	EscalatedTo  People
-	Conditions   []string
-	ReviewBy     Date
-	Supersedes   []string
-	SupersededBy string
-	PlatformRef  []string
-	ToolRef      []string
-	Consulted    People
-	Informed     People
+	ID     string // "DR-0007"
+	Format string // "native", "madr" or "adr-tools"
+	Date   Date
+	Status Status
+	// StatusWord is the status as an imported record writes it ("In
+	// Review", "On hold"), when it is not the contract's word for Status.
+	StatusWord string
+	// Category is the folder of an imported record below decisions/
+	// ("backend"), "" at the top.
+	Category string
+	// StatusUnread and DateUnread say that an imported record states a
+	// status or a date that could not be read (and was reported).
+	StatusUnread, DateUnread bool
+	RequestedBy              People
+	AssessedBy               People
+	Risk                     Risk
+	DecidedBy                People
+	EscalatedTo              People
+	Conditions               []string
+	ReviewBy                 Date
+	Supersedes               []string
+	SupersededBy             string
+	PlatformRef              []string
+	ToolRef                  []string
+	Consulted                People
+	Informed                 People
 
 	Platforms      []*Platform
 	Tools          []*Tool
@@ -433,6 +442,9 @@ type Site struct {
 	// ExtraStatuses are the decision statuses the site config adds to the
 	// contract's; a record in one of them is treated as not yet decided.
 	ExtraStatuses []string
+	// StatusMap maps the status words of an imported log onto the
+	// contract's states (status_map in playbook.yaml).
+	StatusMap map[string]string
 	// IDPrefix is the prefix of ids made from file numbers ("DR-").
 	IDPrefix string
 	// HistoryRev identifies the git history shown on pages (the commit it
@@ -442,6 +454,9 @@ type Site struct {
 	// ("https://github.com/acme/playbook"), "" when not set; Branch is
 	// the branch its links name.
 	RepoURL, Branch string
+	// RequestURL is the URL of the page that says how to ask for a
+	// platform or tool (request_page), "" when none is named.
+	RequestURL string
 	// Skipped are the content files that are neither records nor pages
 	// (templates, a decision log's README beside an introduction).
 	Skipped []string

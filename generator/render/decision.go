@@ -28,13 +28,24 @@ type decisionItem struct {
 	RiskKey, PlatformKeys, ToolKeys, TagKeys string
 }
 
+// decisionStatus is a record's status badge; an imported record's own word
+// is shown as written beside the contract's state: "In Review (Proposed)",
+// "Parked (Status unknown)".
+func decisionStatus(d *model.Decision) badge {
+	b := statusBadge(d.Status)
+	if d.StatusWord != "" && !strings.EqualFold(d.StatusWord, b.Label) {
+		b.Label = d.StatusWord + " (" + b.Label + ")"
+	}
+	return b
+}
+
 func decisionItemOf(d *model.Decision) decisionItem {
 	it := decisionItem{
 		ID:        d.ID,
 		Title:     orDefault(d.Title, d.ID),
 		URL:       d.URL,
 		Date:      dateView(d.Date, model.Date{}, false),
-		Status:    statusBadge(d.Status),
+		Status:    decisionStatus(d),
 		StatusKey: statusKey(d.Status),
 		Risk:      riskBadge(d.Risk),
 	}
@@ -243,7 +254,7 @@ func (v *viewer) decision(d *model.Decision) *page {
 	p.Crumbs = v.crumbsFor(d.URL, d.ID)
 	data := &decisionData{
 		ID:      d.ID,
-		Status:  statusBadge(d.Status),
+		Status:  decisionStatus(d),
 		Risk:    riskBadge(d.Risk),
 		Banners: decisionBanners(d),
 		Facts:   keyed(v.decisionFacts(d)),
@@ -332,6 +343,9 @@ func (v *viewer) decisionFacts(d *model.Decision) []fact {
 	}
 	if len(d.Informed) > 0 {
 		facts = append(facts, people("Informed", d.Informed, ""))
+	}
+	if d.Category != "" {
+		facts = append(facts, fact{Label: "Category", Text: d.Category})
 	}
 	switch {
 	case len(d.Conditions) > 0:

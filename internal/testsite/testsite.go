@@ -20,7 +20,7 @@ func Copy(tb testing.TB, src string) string {
 }
 
 // CopyTree copies the folder src to dst, leaving out a public/ output
-// folder at its top.
+// folder at its top. Symbolic links are copied as links.
 func CopyTree(tb testing.TB, src, dst string) {
 	tb.Helper()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
@@ -28,6 +28,15 @@ func CopyTree(tb testing.TB, src, dst string) {
 			return err
 		}
 		rel, _ := filepath.Rel(src, p)
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A fixture's link (content/decisions → ../docs/adr) is
+			// copied as a link.
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(target, filepath.Join(dst, rel))
+		}
 		if d.IsDir() {
 			if rel == "public" {
 				return filepath.SkipDir
