@@ -13,8 +13,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -132,21 +134,72 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	var opts generator.Options
 	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding content/")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due, inconsistencies in the decision log) as errors")
-	format := fs.String("format", "text", "the output `format`: text (file:line:col: message on stderr) or json (one document on stdout, for machines)")
+	format := fs.String("format", "text", "the output `format`: text (file:line:col: message on stderr), json (one document on stdout, for machines) or github (GitHub Actions annotations on stdout, shown on a pull request's lines)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "playbook check: -format is %q; expected text or json\n", *format)
+	if *format != "text" && *format != "json" && *format != "github" {
+		fmt.Fprintf(stderr, "playbook check: -format is %q; expected text, json or github\n", *format)
 		return 2
 	}
 	res, err := generator.Check(opts)
-	if *format == "json" {
+	switch *format {
+	case "json":
 		return checkJSON(res, err, stdout, stderr)
+	case "github":
+		return checkGitHub(res, err, opts.Source, stdout)
 	}
 	return report(res, err, "check", stdout, stderr, func() {
 		fmt.Fprintf(stdout, "checked %d platforms, %d tools, %d decisions%s: %s\n", res.Platforms, res.Tools, res.Decisions, res.SkippedNote(), res.Problems.Summary())
 	})
+}
+
+// checkGitHub writes every problem as a GitHub Actions workflow command
+// ("::error file=content/x.md,line=3,col=7::message"), which the pull
+// request shows on the line, and a closing summary. Paths are given from
+// the repository's top, where the workflow runs, so the -source folder is
+// put in front of them.
+func checkGitHub(res generator.Result, err error, source string, stdout io.Writer) int {
+	list := res.Problems
+	var de *diag.Errors
+	if errors.As(err, &de) {
+		list = de.List
+	} else if err != nil {
+		list = append(list, diag.Diagnostic{Severity: diag.Error, Msg: err.Error()})
+	}
+	for _, d := range list {
+		kind := "error"
+		if d.Severity == diag.Warning {
+			kind = "warning"
+		}
+		var props []string
+		if d.File != "" {
+			props = append(props, "file="+ghProperty(filepath.ToSlash(filepath.Join(source, d.File))))
+			if d.Line > 0 {
+				props = append(props, "line="+strconv.Itoa(d.Line))
+				if d.Col > 0 {
+					props = append(props, "col="+strconv.Itoa(d.Col))
+				}
+			}
+		}
+		props = append(props, "title=playbook check")
+		fmt.Fprintf(stdout, "::%s %s::%s\n", kind, strings.Join(props, ","), ghData(d.Msg))
+	}
+	fmt.Fprintf(stdout, "checked %d platforms, %d tools, %d decisions: %s\n", res.Platforms, res.Tools, res.Decisions, list.Summary())
+	if list.HasErrors() {
+		return 1
+	}
+	return 0
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 // checkJSON writes the result of check as one JSON document, whatever
