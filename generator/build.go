@@ -1,7 +1,8 @@
 // Package generator is the front door of the library: it runs the pipeline
 // stages in order (config → load → check → render → write) for the CLI and
 // for tests. It holds no stage logic of its own; each stage is a package
-// beside it. It may import every stage package and the default theme.
+// beside it. It may import every stage package, the default theme and the
+// standard library.
 package generator
 
 import (

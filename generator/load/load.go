@@ -4,8 +4,10 @@
 // through package markdown with links resolved to page URLs, and lists every
 // other file as an asset. It reads files and nothing else: it writes nothing
 // and decides nothing about refs between records (that is package check).
-// It may import model, diag, frontmatter, markdown, config and the standard
-// library.
+// It reads through package contain, so nothing outside the site folder is
+// read, and through package adr for the records of existing decision logs.
+// It may import model, diag, frontmatter, markdown, config, contain, adr and
+// the standard library.
 package load
 
 import (

@@ -5,7 +5,7 @@
 // links rewritten to site URLs with their file positions recorded.
 //
 // It knows nothing about the site: links are resolved through a callback. It
-// may import goldmark and chroma only (plus std lib).
+// may import goldmark, chroma and the standard library.
 package markdown
 
 import (

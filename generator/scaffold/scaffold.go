@@ -3,7 +3,8 @@
 // required field in place, today's date, and for a decision the next free
 // id. It reads the site folder only to find the ids and names in use, and
 // writes exactly one new file, never over an existing one. It may import
-// model, config, diag and the standard library.
+// model, config, diag, golang.org/x/text (to make file names) and the
+// standard library.
 package scaffold
 
 import (
