@@ -108,4 +108,3 @@ func allowedBy(rule string) func(string) bool {
 		return false
 	}
 }
-
