@@ -38,6 +38,11 @@ type Options struct {
 	Now     time.Time // the clock; zero means time.Now, unless SOURCE_DATE_EPOCH is set
 	// NoHistory leaves out the change history read from git.
 	NoHistory bool
+	// AsOf builds the site as the git repository held it at the last
+	// commit on or before a date (YYYY-MM-DD), or at a revision.
+	AsOf string
+
+	asOf *asOfBuild // set by buildAsOf for the build of the copy it made
 }
 
 // Result says what a run did.
@@ -131,6 +136,9 @@ func loadWith(opts Options, cache *load.Cache) (*model.Site, config.Config, diag
 	if err != nil {
 		return nil, config.Config{}, nil, err
 	}
+	if opts.asOf != nil {
+		today = opts.asOf.info.Date
+	}
 	cfg, probs := config.Load(opts.Source)
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
@@ -169,6 +177,9 @@ func Check(opts Options) (Result, error) {
 func Build(opts Options) (Result, error) {
 	start := time.Now()
 	opts.defaults()
+	if opts.AsOf != "" {
+		return buildAsOf(opts)
+	}
 	out, err := write.Resolve(opts.Out)
 	if err != nil {
 		return Result{}, err
@@ -191,7 +202,16 @@ func Build(opts Options) (Result, error) {
 	if probs.HasErrors() {
 		return r, &diag.Errors{List: probs}
 	}
-	if !opts.NoHistory {
+	if a := opts.asOf; a != nil {
+		site.AsOf = a.info
+		if !opts.NoHistory {
+			log, err := history.ReadAt(a.repo, a.commit)
+			if err != nil {
+				r.Notes = append(r.Notes, "no change history: git log failed: "+err.Error())
+			}
+			r.Notes = append(r.Notes, attachHistory(site, a.repo, log)...)
+		}
+	} else if !opts.NoHistory {
 		log, err := history.Read(opts.Source)
 		if err != nil {
 			r.Notes = append(r.Notes, "no change history: git log failed: "+err.Error())

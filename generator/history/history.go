@@ -1,6 +1,7 @@
 // Package history is the room that reads a site's change history from git:
 // for every file, the commits that changed it (date, author, subject), newest
-// first. It runs the git command and reads its output; it writes nothing. A
+// first. It runs the git command and reads its output; it writes nothing but
+// the copy of the site that Checkout makes, for a build as of a date. A
 // site outside git gets no history and no error; a shallow clone gets none
 // either, with a notice, because its oldest commits would be reported as the
 // files' creation and nothing may be invented. It may import model and the
@@ -39,13 +40,20 @@ func Head(source string) string {
 
 // Read reads the history of every file under source. It returns nil when
 // source is not in a git repository.
-func Read(source string) (*Log, error) {
+func Read(source string) (*Log, error) { return ReadAt(source, "") }
+
+// ReadAt reads the history of every file under source as it stood at the
+// commit rev ("" for the one checked out).
+func ReadAt(source, rev string) (*Log, error) {
 	top, err := git(source, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, nil
 	}
 	top = strings.TrimSpace(top)
 	l := &Log{Head: Head(source), Files: map[string][]model.Change{}}
+	if rev != "" {
+		l.Head = rev
+	}
 	if l.Head == "" {
 		return l, nil // a repository with no commit yet
 	}
@@ -69,8 +77,12 @@ func Read(source string) (*Log, error) {
 	// at a NUL). Each commit starts with an empty field, which no file name
 	// can be: the output is "", hash, date, author, subject, then the file
 	// names, the first after a newline.
-	out, err := git(top, "log", "-z", "--no-renames", "--date=short",
-		"--format=%x00%h%x00%ad%x00%an%x00%s", "--name-only", "--", abs)
+	args := []string{"log", "-z", "--no-renames", "--date=short",
+		"--format=%x00%h%x00%ad%x00%an%x00%s", "--name-only"}
+	if rev != "" {
+		args = append(args, rev)
+	}
+	out, err := git(top, append(args, "--", abs)...)
 	if err != nil {
 		return nil, err
 	}

@@ -454,6 +454,9 @@ type Site struct {
 	// ("https://github.com/acme/playbook"), "" when not set; Branch is
 	// the branch its links name.
 	RepoURL, Branch string
+	// AsOf is the commit a build -as-of shows the site at; nil for a
+	// build of the working copy.
+	AsOf *AsOf
 	// RequestURL is the URL of the page that says how to ask for a
 	// platform or tool (request_page), "" when none is named.
 	RequestURL string
@@ -566,4 +569,11 @@ func (s *Site) AbsURL(u string) string {
 		return host + s.RelURL(u)
 	}
 	return s.RelURL(u)
+}
+
+// AsOf is the commit a build shows the playbook at, and the date asked for.
+type AsOf struct {
+	Date    Date   // the date asked for, or the commit's date for a revision
+	Commit  string // the commit id, short
+	Subject string
 }

@@ -46,6 +46,8 @@ type changeView struct {
 type siteView struct {
 	Title string
 	Today when // the date review markers are computed against
+	// AsOf names the date and commit of a build -as-of; nil otherwise.
+	AsOf *model.AsOf
 }
 
 // navItem is an entry of the main navigation.

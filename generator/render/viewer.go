@@ -119,7 +119,7 @@ func newViewer(site *model.Site) *viewer {
 	v.buildTags()
 	v.newest = newestFirst(site.Decisions)
 	v.buildNav()
-	v.siteView = siteView{Title: orDefault(site.Title, "Playbook"), Today: dateView(site.Today, model.Date{}, false)}
+	v.siteView = siteView{Title: orDefault(site.Title, "Playbook"), Today: dateView(site.Today, model.Date{}, false), AsOf: site.AsOf}
 	return v
 }
 
