@@ -38,6 +38,8 @@ type Options struct {
 	Now     time.Time // the clock; zero means time.Now, unless SOURCE_DATE_EPOCH is set
 	// NoHistory leaves out the change history read from git.
 	NoHistory bool
+	// Drafts keeps the files that say draft: true (serve always does).
+	Drafts bool
 	// AsOf builds the site as the git repository held it at the last
 	// commit on or before a date (YYYY-MM-DD), or at a revision.
 	AsOf string
@@ -53,6 +55,7 @@ type Result struct {
 	Decisions int
 	Assets    int
 	Skipped   []string // content files that are neither records nor pages (a log's README, templates)
+	Drafts    []string // content files left out because they say draft: true
 	Elapsed   time.Duration
 	Problems  diag.List // errors and warnings, sorted
 	Notes     []string  // notices about the run that are not problems of the content
@@ -60,8 +63,17 @@ type Result struct {
 
 // Summary is the line printed after a build.
 func (r Result) Summary() string {
-	return fmt.Sprintf("built %d pages (%d platforms, %d tools, %d decisions)%s in %s",
-		r.Pages, r.Platforms, r.Tools, r.Decisions, r.SkippedNote(), duration(r.Elapsed))
+	return fmt.Sprintf("built %d pages (%d platforms, %d tools, %d decisions)%s%s in %s",
+		r.Pages, r.Platforms, r.Tools, r.Decisions, r.DraftsNote(), r.SkippedNote(), duration(r.Elapsed))
+}
+
+// DraftsNote says how many drafts were left out: "; left out 2 drafts
+// (build with -drafts to include them)", or "".
+func (r Result) DraftsNote() string {
+	if len(r.Drafts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; left out %s (build with -drafts to include them)", plural(len(r.Drafts), "draft"))
 }
 
 // SkippedNote says which files were skipped: "; skipped 2 files that are
@@ -143,7 +155,7 @@ func loadWith(opts Options, cache *load.Cache) (*model.Site, config.Config, diag
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
-	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today, Cache: cache})
+	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today, Cache: cache, Drafts: opts.Drafts})
 	probs.Add(lp)
 	probs.Add(themeProblems(opts.Source, cfg))
 	// Every check runs whatever the others found, so that an author sees
@@ -231,6 +243,9 @@ func Build(opts Options) (Result, error) {
 		err = xerr
 	}
 	if err == nil {
+		err = writeAliases(site, stage)
+	}
+	if err == nil {
 		err = copyAssets(site, opts.Source, cfg, stage)
 	}
 	if err != nil {
@@ -264,7 +279,7 @@ func counts(site *model.Site) Result {
 	if site == nil {
 		return Result{}
 	}
-	return Result{Platforms: len(site.Platforms), Tools: len(site.Tools), Decisions: len(site.Decisions), Assets: len(site.Assets), Skipped: site.Skipped}
+	return Result{Platforms: len(site.Platforms), Tools: len(site.Tools), Decisions: len(site.Decisions), Assets: len(site.Assets), Skipped: site.Skipped, Drafts: site.Drafts}
 }
 
 func copyAssets(site *model.Site, source string, cfg config.Config, stage *write.Stage) error {

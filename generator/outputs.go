@@ -25,6 +25,7 @@ func outputProblems(site *model.Site, theme fs.FS) diag.List {
 	for _, f := range export.Files {
 		claims = append(claims, render.Claim{Path: f, What: "the export " + f})
 	}
+	claims = append(claims, aliasClaims(site)...)
 	for _, a := range site.Assets {
 		claims = append(claims, render.Claim{Path: a.Out, Source: a.Path, What: a.Path})
 	}

@@ -148,6 +148,9 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	if err != nil {
 		return u, err
 	}
+	if err := writeAliases(site, out); err != nil {
+		return u, err
+	}
 	for _, a := range site.Assets {
 		data, err := r.asset(root, a.Path)
 		if err != nil {

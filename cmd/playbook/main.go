@@ -112,6 +112,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Out, "out", "", "the output `folder` (default SOURCE/public)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is served from, e.g. https://intranet.example.com/playbook (overrides base_url in playbook.yaml)")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due) as errors")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include the files that say draft: true (left out otherwise)")
 	fs.StringVar(&opts.AsOf, "as-of", "", "build the site as the git repository held it at the last commit on or before `DATE` (YYYY-MM-DD), or at a commit, tag or branch")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")

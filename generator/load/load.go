@@ -40,6 +40,10 @@ type Options struct {
 	Config config.Config // the site's configuration
 	Today  model.Date    // the build's "today"
 
+	// Drafts keeps the files that say draft: true; otherwise they are
+	// left out of the site and listed in Site.Drafts.
+	Drafts bool
+
 	// Cache, when set, keeps what this call reads for the next call with
 	// the same cache (serve): unchanged files are neither read nor
 	// rendered again. Nil reads everything.
@@ -128,6 +132,10 @@ func Site(opts Options) (*model.Site, diag.List) {
 			r.rec = clone(r.rec)
 		}
 		probs.Add(r.probs)
+		if d := docOf(r.rec); d != nil && d.Draft && !opts.Drafts {
+			s.Drafts = append(s.Drafts, f.rel)
+			continue
+		}
 		l.add(r.rec, r.rev)
 		if r.rec == nil {
 			unread = append(unread, f.rel)
@@ -310,6 +318,7 @@ func (l *loader) file(rel string, src []byte) (rec any, probs diag.List) {
 	}
 	vals, vp := fm.Decode(rel, blk, schema)
 	probs.Add(vp)
+	defer func() { address(docOf(rec), vals, &probs) }()
 	doc := model.Doc{
 		Kind:        kind,
 		Path:        rel,

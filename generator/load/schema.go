@@ -9,7 +9,7 @@ import (
 
 // ignored are keys other site tools write in front matter; they are accepted
 // and dropped so that content moved from Jekyll, Hugo or MkDocs still builds.
-var ignored = []string{"layout", "parent", "nav_order", "weight", "permalink", "draft", "slug", "aliases", "description"}
+var ignored = []string{"layout", "parent", "nav_order"}
 
 var common = []fm.Field{
 	{Name: "title", Type: fm.String},
@@ -18,6 +18,8 @@ var common = []fm.Field{
 	{Name: "weight", Type: fm.Int},
 	{Name: "draft", Type: fm.Bool},
 	{Name: "aliases", Type: fm.StringList},
+	{Name: "slug", Type: fm.String},
+	{Name: "permalink", Type: fm.String},
 }
 
 func withCommon(fields ...fm.Field) []fm.Field {

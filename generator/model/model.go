@@ -460,6 +460,9 @@ type Site struct {
 	// RequestURL is the URL of the page that says how to ask for a
 	// platform or tool (request_page), "" when none is named.
 	RequestURL string
+	// Drafts are the content files left out of the build because they say
+	// draft: true (a build with -drafts, and serve, keep them).
+	Drafts []string
 	// Skipped are the content files that are neither records nor pages
 	// (templates, a decision log's README beside an introduction).
 	Skipped []string

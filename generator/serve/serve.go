@@ -89,7 +89,8 @@ func Run(ctx context.Context, opts Options) error {
 	defer w.Close()
 
 	site := NewSite()
-	rb := generator.NewRebuilder(generator.Options{Source: opts.Source, BaseURL: url})
+	// The preview shows drafts, with their banner.
+	rb := generator.NewRebuilder(generator.Options{Source: opts.Source, BaseURL: url, Drafts: true})
 	rb.DeferSearch = true
 	p := &printer{out: opts.Stdout, errw: opts.Stderr, source: opts.Source}
 	// The search index is rebuilt a little after the pages, once per burst
