@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/mail"
 	"net/url"
 	"path"
 	"regexp"
@@ -49,6 +50,8 @@ type Config struct {
 	// line of playbook.yaml that names it.
 	RequestPage string
 	RequestLine int
+	// RequestEmail is the address the request form sends a request to.
+	RequestEmail string
 	// RepoURL is the repository's address on its web host, Branch the
 	// branch that links to files name (default "main").
 	RepoURL, Branch string
@@ -76,6 +79,7 @@ var schema = &frontmatter.Schema{
 		{Name: "publish_hidden", Type: frontmatter.StringList},
 		{Name: "repo_url", Type: frontmatter.String},
 		{Name: "request_page", Type: frontmatter.String},
+		{Name: "request_email", Type: frontmatter.String},
 		{Name: "branch", Type: frontmatter.String},
 	},
 	Aliases: map[string]string{"baseURL": "base_url", "baseurl": "base_url"},
@@ -150,6 +154,14 @@ func Load(dir string) (Config, diag.List) {
 	if s := v.Str("request_page"); s != "" {
 		c.RequestPage = strings.TrimPrefix(path.Clean(strings.TrimPrefix(s, "/")), "content/")
 		c.RequestLine = v["request_page"].At.Line
+	}
+	if s := v.Str("request_email"); s != "" {
+		if a, err := mail.ParseAddress(s); err != nil || a.Name != "" || a.Address != s {
+			p := v["request_email"].At
+			probs.Errorf(FileName, p.Line, p.Col, "field \"request_email\" is %q; expected one e-mail address, such as security@example.com", s)
+		} else {
+			c.RequestEmail = s
+		}
 	}
 	c.Branch = "main"
 	if s := v.Str("branch"); s != "" {

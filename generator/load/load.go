@@ -63,6 +63,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 		IDPrefix:       opts.Config.IDPrefix,
 		RepoURL:        opts.Config.RepoURL,
 		StatusMap:      opts.Config.StatusMap,
+		RequestEmail:   opts.Config.RequestEmail,
 		Branch:         opts.Config.Branch,
 		PlatformBySlug: map[string]*model.Platform{},
 		ToolBySlug:     map[string]*model.Tool{},
@@ -158,6 +159,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 	}
 	if s.RepoURL != "" {
 		links.repo = repoPrefix(site.Real())
+		s.RepoPrefix = links.repo
 	}
 	for _, a := range s.Assets {
 		links.assets[a.Path] = true

@@ -454,6 +454,10 @@ type Site struct {
 	// ("https://github.com/acme/playbook"), "" when not set; Branch is
 	// the branch its links name.
 	RepoURL, Branch string
+	// RepoPrefix is the site folder's path inside its git repository
+	// ("docs/playbook"), "" at its top; RequestEmail is the address a
+	// request for a platform or tool is sent to (request_email).
+	RepoPrefix, RequestEmail string
 	// AsOf is the commit a build -as-of shows the site at; nil for a
 	// build of the working copy.
 	AsOf *AsOf

@@ -267,6 +267,7 @@ func plan(site *model.Site) (*viewer, uint64, []job) {
 	docJobs(docsOf(site.Pages))
 	add("tags.html", tagsURL, "Tags", v.tagList, all)
 	add("search.html", searchURL, "Search", v.searchPage, 0)
+	add("request.html", requestFormURL(site), "Request a platform or tool", v.requestPage, mix(all, requestRev(site)))
 	for _, t := range v.tags {
 		add("tag.html", t.URL, t.Name, func() *page { return v.tag(t) }, model.MetaFingerprint(t.Docs...))
 	}
@@ -434,7 +435,7 @@ func metasOf[T interface{ Document() *model.Doc }](xs []T) uint64 {
 func (v *viewer) globalRev() uint64 {
 	s := v.site
 	h := fnv.New64a()
-	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00" + s.HistoryRev + "\x00"))
+	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00" + s.HistoryRev + "\x00" + s.RequestURL + "\x00" + s.RepoURL + "\x00" + s.Branch + "\x00" + s.RepoPrefix + "\x00" + s.RequestEmail + "\x00"))
 	for _, d := range s.Docs() {
 		h.Write([]byte(d.Path + "\x00" + d.URL + "\x00"))
 	}

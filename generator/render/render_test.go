@@ -162,6 +162,7 @@ var wantFiles = []string{
 	"favicon.svg",
 	"index.html",
 	"js/filter.js",
+	"js/request.js",
 	"js/search.js",
 	"pages/glossary/index.html",
 	"pages/index.html",
@@ -169,6 +170,7 @@ var wantFiles = []string{
 	"platforms/index.html",
 	"platforms/linkedin/index.html",
 	"platforms/pinterest/index.html",
+	"request/index.html",
 	"search/index.html",
 	"sitemap.xml",
 	"tags/index.html",
@@ -552,7 +554,7 @@ func TestTemplateErrorIsReturned(t *testing.T) {
 		t.Errorf("missing template: %v", err)
 	}
 
-	if n, err := Render(testSite(""), &memOut{}, Options{Theme: good}); err != nil || n != len(wantFiles)-6 {
+	if n, err := Render(testSite(""), &memOut{}, Options{Theme: good}); err != nil || n != len(wantFiles)-7 {
 		t.Errorf("a minimal theme: %d pages, %v", n, err)
 	}
 }

@@ -26,7 +26,7 @@ var pageTemplates = []string{
 	"decisions.html", "decision.html",
 	"section.html", "page.html",
 	"tags.html", "tag.html",
-	"search.html",
+	"search.html", "request.html",
 	"audit.html",
 	"404.html",
 }
@@ -200,6 +200,7 @@ func (t *templates) execute(w io.Writer, name string, data any) error {
 // funcs are the template functions. They format; they do not decide.
 func funcs(site *model.Site) template.FuncMap {
 	base := site.BasePath()
+	src := newSources(site)
 	return template.FuncMap{
 		// url turns a site-relative URL into the path under the base path.
 		// It is called for every link of every page, so the base path is
@@ -221,6 +222,13 @@ func funcs(site *model.Site) template.FuncMap {
 		"approvalBadge": approvalBadge,
 		"statusBadge":   statusBadge,
 		"riskBadge":     riskBadge,
+		// sourceLinks is the page's "Edit this page" and "History"
+		// addresses on the web host, nil without repo_url; commitURL
+		// the address of a commit there, "" without it; requestForm
+		// the request form's URL on the request process page, else "".
+		"sourceLinks": src.links,
+		"commitURL":   src.commit,
+		"requestForm": requestFormFor(site),
 	}
 }
 
