@@ -90,3 +90,47 @@ func TestBuildAsOf(t *testing.T) {
 		t.Errorf("shallow clone: %v", err)
 	}
 }
+
+// The /changes/ page lists every status change read from the history of the
+// front matter, newest first, and a platform's page shows its own.
+func TestChangesPage(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	repo := t.TempDir()
+	testsite.CopyTree(t, "testdata/site", repo)
+	gitRun(t, repo, "2026-01-10", "init", "-q")
+	gitRun(t, repo, "2026-01-10", "add", ".")
+	gitRun(t, repo, "2026-01-10", "commit", "-q", "-m", "The first playbook")
+	p := filepath.Join(repo, "content/platforms/linkedin.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "status: approved", "status: retired", 1)), 0o644)
+	gitRun(t, repo, "2026-07-10", "commit", "-q", "-am", "LinkedIn retired")
+	hash := gitRun(t, repo, "2026-07-10", "rev-parse", "--short", "HEAD")
+	if _, err := Build(Options{Source: repo, Now: fixtureNow}); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := os.ReadFile(filepath.Join(repo, "public/changes/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(changes)
+	first := strings.Index(page, "data-filter-item")
+	if first < 0 {
+		t.Fatal("the changes page lists nothing")
+	}
+	row := page[first:]
+	row = row[:strings.Index(row, "</tr>")]
+	for _, want := range []string{`data-kind="platform"`, `data-period="2026 2026-q3"`, `<a href="/platforms/linkedin/">LinkedIn</a>`, "Approved</span> → <span", "Retired", "Kim Cho", `<code class="commit">` + hash + `</code>`, "LinkedIn retired"} {
+		if !strings.Contains(row, want) {
+			t.Errorf("the newest change lacks %s:\n%s", want, row)
+		}
+	}
+	if n := strings.Count(page, "data-filter-item"); n != 10 {
+		t.Errorf("%d changes listed; want the 9 records added and the one status changed", n)
+	}
+	lp, _ := os.ReadFile(filepath.Join(repo, "public/platforms/linkedin/index.html"))
+	if !strings.Contains(string(lp), "Status history") || !strings.Contains(string(lp), "added as <span") {
+		t.Error("LinkedIn's page lacks its status history")
+	}
+}

@@ -222,6 +222,7 @@ func Build(opts Options) (Result, error) {
 				r.Notes = append(r.Notes, "no change history: git log failed: "+err.Error())
 			}
 			r.Notes = append(r.Notes, attachHistory(site, a.repo, log)...)
+			r.Notes = append(r.Notes, attachChanges(site, a.repo, a.commit)...)
 		}
 	} else if !opts.NoHistory {
 		log, err := history.Read(opts.Source)
@@ -229,6 +230,7 @@ func Build(opts Options) (Result, error) {
 			r.Notes = append(r.Notes, "no change history: git log failed: "+err.Error())
 		}
 		r.Notes = append(r.Notes, attachHistory(site, opts.Source, log)...)
+		r.Notes = append(r.Notes, attachChanges(site, opts.Source, "")...)
 	}
 	stage, err := write.Begin(opts.Out)
 	if err != nil {
@@ -272,6 +274,17 @@ func attachHistory(site *model.Site, source string, log *history.Log) []string {
 	for _, d := range site.Docs() {
 		d.History = log.For(filepath.Join(source, filepath.FromSlash(d.Path)))
 	}
+	return nil
+}
+
+// attachChanges gives the site the status changes of its records, read
+// from the history of their front matter at rev ("" for HEAD).
+func attachChanges(site *model.Site, source, rev string) []string {
+	changes, err := history.Changes(source, rev)
+	if err != nil {
+		return []string{"no status changes: git failed: " + err.Error()}
+	}
+	site.StatusChanges = changes
 	return nil
 }
 

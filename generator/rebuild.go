@@ -45,6 +45,9 @@ type Rebuilder struct {
 	// gen counts successful Rebuilds, so that a SearchJob knows whether
 	// the site changed while it ran.
 	gen int
+	// changes are the status changes read at the commit changesAt.
+	changes   []model.StatusChange
+	changesAt string
 	// DeferSearch makes Rebuild keep the previous search index; the caller
 	// then calls RebuildSearch once the pages are out.
 	DeferSearch bool
@@ -117,6 +120,13 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 			r.history = log
 		}
 		u.Result.Notes = append(u.Result.Notes, attachHistory(site, r.opts.Source, r.history)...)
+		if r.changesAt != r.history.Head {
+			r.changes, r.changesAt = nil, r.history.Head
+			if c, err := history.Changes(r.opts.Source, ""); err == nil {
+				r.changes = c
+			}
+		}
+		site.StatusChanges = r.changes
 	}
 	out := &memOut{next: map[string][]byte{}}
 	if r.last != nil {

@@ -15,18 +15,6 @@ import (
 	"playbook/generator/model"
 )
 
-// StatusChange is one change of a record's status found in the history of
-// its front matter: a platform's or tool's approval state, or a decision
-// record's status (From is "" when the record was added).
-type StatusChange struct {
-	Path     string // slash path relative to the site folder: "content/tools/x.md"
-	Kind     string // "platform", "tool" or "decision"
-	Key      string // the file name without .md, or a decision's id
-	Title    string
-	From, To string
-	Commit   model.Change
-}
-
 // statusLine and the others read one top-level front-matter field; the
 // history only needs these few, and a file that no longer parses at some
 // commit simply shows no status there.
@@ -42,7 +30,7 @@ var (
 // of each file is read from git itself (git cat-file), and its front matter
 // compared with the version before: the history of the front matter, not
 // of the diff text. It returns nil outside git and in a shallow clone.
-func Changes(source, rev string) ([]StatusChange, error) {
+func Changes(source, rev string) ([]model.StatusChange, error) {
 	top, err := git(source, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, nil
@@ -63,7 +51,14 @@ func Changes(source, rev string) ([]StatusChange, error) {
 		dirs = append(dirs, prefix+d)
 	}
 	args := []string{"log", "-z", "--reverse", "--no-renames", "--date=short", "--raw", "--no-abbrev",
-		"--format=%x00%h%x00%ad%x00%an%x00%s"}
+		"--format=%x00%H%x00%ad%x00%an%x00%s"}
+	// Commits are shown as git abbreviates them in this repository.
+	short := 7
+	if h := strings.TrimSpace(Head(source)); h != "" {
+		if s, err := git(source, "rev-parse", "--short", h); err == nil && len(strings.TrimSpace(s)) > 0 {
+			short = len(strings.TrimSpace(s))
+		}
+	}
 	if rev != "" {
 		args = append(args, rev)
 	}
@@ -84,7 +79,11 @@ func Changes(source, rev string) ([]StatusChange, error) {
 			continue
 		}
 		d, derr := model.ParseDate(fields[i+2])
-		c := model.Change{Hash: fields[i+1], Date: d, Author: fields[i+3], Subject: fields[i+4]}
+		hash := fields[i+1]
+		if len(hash) > short {
+			hash = hash[:short]
+		}
+		c := model.Change{Hash: hash, Date: d, Author: fields[i+3], Subject: fields[i+4]}
 		i += 5
 		// Then, per file, ":old new oldblob newblob status" and the path.
 		for i+1 < len(fields) && strings.HasPrefix(strings.TrimLeft(fields[i], "\n"), ":") {
@@ -113,11 +112,11 @@ func Changes(source, rev string) ([]StatusChange, error) {
 	}
 	type state struct{ status, title, id string }
 	last := map[string]state{}
-	var changes []StatusChange
+	var changes []model.StatusChange
 	for _, t := range touches {
 		rel := strings.TrimPrefix(t.path, prefix)
 		kind := kindOf(rel)
-		if kind == "" {
+		if kind == model.KindPage {
 			continue
 		}
 		var now state
@@ -131,10 +130,10 @@ func Changes(source, rev string) ([]StatusChange, error) {
 			continue
 		}
 		key := strings.TrimSuffix(filepath.Base(rel), ".md")
-		if kind == "decision" && now.id != "" {
+		if kind == model.KindDecision && now.id != "" {
 			key = now.id
 		}
-		changes = append(changes, StatusChange{Path: rel, Kind: kind, Key: key, Title: now.title, From: before.status, To: now.status, Commit: t.commit})
+		changes = append(changes, model.StatusChange{Path: rel, Kind: kind, Key: key, Title: now.title, From: before.status, To: now.status, Commit: t.commit})
 	}
 	// Newest commit first; within one commit, in path order.
 	slices.Reverse(changes)
@@ -143,7 +142,7 @@ func Changes(source, rev string) ([]StatusChange, error) {
 		for j < len(changes) && changes[j].Commit.Hash == changes[i].Commit.Hash {
 			j++
 		}
-		slices.SortFunc(changes[i:j], func(a, b StatusChange) int { return strings.Compare(a.Path, b.Path) })
+		slices.SortFunc(changes[i:j], func(a, b model.StatusChange) int { return strings.Compare(a.Path, b.Path) })
 		i = j
 	}
 	return changes, nil
@@ -169,16 +168,16 @@ func sitePrefix(top, source string) (string, error) {
 	return filepath.ToSlash(r) + "/", nil
 }
 
-func kindOf(rel string) string {
+func kindOf(rel string) model.Kind {
 	switch {
 	case strings.HasPrefix(rel, "content/platforms/") && strings.Count(rel, "/") == 2:
-		return "platform"
+		return model.KindPlatform
 	case strings.HasPrefix(rel, "content/tools/") && strings.Count(rel, "/") == 2:
-		return "tool"
+		return model.KindTool
 	case strings.HasPrefix(rel, "content/decisions/"):
-		return "decision"
+		return model.KindDecision
 	}
-	return ""
+	return model.KindPage
 }
 
 func field(re *regexp.Regexp, fm string) string {

@@ -52,7 +52,7 @@ func TestChanges(t *testing.T) {
 	}
 	var got []string
 	for _, c := range changes {
-		got = append(got, strings.Join([]string{c.Commit.Date.String(), c.Kind, c.Key, c.Title, c.From + " -> " + c.To, c.Path, c.Commit.Author, c.Commit.Subject}, " | "))
+		got = append(got, strings.Join([]string{c.Commit.Date.String(), c.Kind.String(), c.Key, c.Title, c.From + " -> " + c.To, c.Path, c.Commit.Author, c.Commit.Subject}, " | "))
 	}
 	want := []string{
 		"2026-03-01 | decision | DR-0005 | TikTok on work phones | proposed -> accepted | content/decisions/0005-tiktok.md | Kim Cho | Accept DR-0005; TikTok conditional",

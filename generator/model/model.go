@@ -458,6 +458,9 @@ type Site struct {
 	// ("docs/playbook"), "" at its top; RequestEmail is the address a
 	// request for a platform or tool is sent to (request_email).
 	RepoPrefix, RequestEmail string
+	// StatusChanges are the changes of status of the records, from git,
+	// newest first; nil outside git.
+	StatusChanges []StatusChange
 	// AsOf is the commit a build -as-of shows the site at; nil for a
 	// build of the working copy.
 	AsOf *AsOf
@@ -583,4 +586,16 @@ type AsOf struct {
 	Date    Date   // the date asked for, or the commit's date for a revision
 	Commit  string // the commit id, short
 	Subject string
+}
+
+// StatusChange is one change of a record's status found in the history of
+// its front matter: a platform's or tool's approval state, or a decision
+// record's status (From is "" when the record was added).
+type StatusChange struct {
+	Path     string // slash path relative to the site folder: "content/tools/x.md"
+	Kind     Kind   // KindPlatform, KindTool or KindDecision
+	Key      string // the file name without .md, or a decision's id
+	Title    string
+	From, To string
+	Commit   Change
 }

@@ -257,6 +257,7 @@ func plan(site *model.Site) (*viewer, uint64, []job) {
 	docJobs(docsOf(site.Tools))
 	add("decisions.html", decisionsURL, "Decisions", v.decisionList, all)
 	add("audit.html", auditURL, "Auditor's view", v.audit, all)
+	add("changes.html", changesURL, "What changed", v.changesPage, all)
 	docJobs(docsOf(site.Decisions))
 	for _, f := range v.folderList {
 		add("section.html", f.URL, f.Title, func() *page { return v.section(f) }, all)

@@ -26,7 +26,7 @@ var pageTemplates = []string{
 	"decisions.html", "decision.html",
 	"section.html", "page.html",
 	"tags.html", "tag.html",
-	"search.html", "request.html",
+	"search.html", "request.html", "changes.html",
 	"audit.html",
 	"404.html",
 }

@@ -32,6 +32,9 @@ type page struct {
 	// last one.
 	Changes    []changeView
 	AllChanges bool
+	// StatusHistory is a platform's or tool's changes of status, from
+	// git, newest first.
+	StatusHistory []statusRow
 }
 
 // changeView is one commit that changed a page's file.

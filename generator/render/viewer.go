@@ -232,6 +232,9 @@ func (v *viewer) docPage(kind string, d *model.Doc, description string) *page {
 		p.Changes = append(p.Changes, changeView{Date: dateView(c.Date, model.Date{}, false), Author: c.Author, Subject: c.Subject, Hash: c.Hash})
 	}
 	p.AllChanges = d.Kind == model.KindDecision
+	if d.Kind == model.KindPlatform || d.Kind == model.KindTool {
+		p.StatusHistory = v.statusHistory(d)
+	}
 	return p
 }
 
