@@ -24,8 +24,16 @@ type decisionItem struct {
 	Tools     []link
 	Current   bool // the page being shown (in a chain)
 	// Filter keys, space-separated: the risk, platform and tool file
-	// names, tag slugs.
-	RiskKey, PlatformKeys, ToolKeys, TagKeys string
+	// names, tag slugs, and the person keys (personKey) of everyone the
+	// record names in requested_by, assessed_by, decided_by, escalated_to,
+	// consulted and informed.
+	RiskKey, PlatformKeys, ToolKeys, TagKeys, PersonKeys string
+	// People are those people's names as written, for the text filter:
+	// a reader who types "Kim Cho" finds the records that name her.
+	People string
+	// EscalatedKey is "yes" when the record was escalated (it names
+	// escalated_to, whatever its status now), else "no".
+	EscalatedKey string
 }
 
 // decisionStatus is a record's status badge; an imported record's own word
@@ -68,8 +76,55 @@ func decisionItemOf(d *model.Decision) decisionItem {
 		}
 	}
 	it.PlatformKeys, it.ToolKeys, it.TagKeys = strings.Join(ps, " "), strings.Join(ts, " "), strings.Join(tags, " ")
+	var keys, names []string
+	for _, n := range decisionPeople(d) {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+		if k := personKey(n); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	it.PersonKeys, it.People = strings.Join(keys, " "), strings.Join(names, ", ")
+	it.EscalatedKey = "no"
+	if wasEscalated(d) {
+		it.EscalatedKey = "yes"
+	}
 	return it
 }
+
+// decisionPeople is everyone a record names, as written, field by field:
+// requested_by, assessed_by, decided_by, escalated_to, consulted, informed.
+func decisionPeople(d *model.Decision) []string {
+	var out []string
+	for _, ps := range []model.People{d.RequestedBy, d.AssessedBy, d.DecidedBy, d.EscalatedTo, d.Consulted, d.Informed} {
+		out = append(out, ps...)
+	}
+	return out
+}
+
+// wasEscalated tells a record that went to a senior decision-maker, whether
+// it is still waiting or has been decided since.
+func wasEscalated(d *model.Decision) bool {
+	return len(d.EscalatedTo) > 0 || d.Status == model.Escalated
+}
+
+// personName is a person as the person filter lists them: the name without
+// the role written after it in brackets ("Kim Cho (CISO)" → "Kim Cho").
+func personName(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndex(s, "("); i > 0 && strings.HasSuffix(s, ")") {
+		if n := strings.TrimSpace(s[:i]); n != "" {
+			return n
+		}
+	}
+	return s
+}
+
+// personKey is the person filter's value for a person: the slug of the
+// name without the role ("Kim Cho (CISO)" → "kim-cho"), so that a person
+// written with and without a role is one person.
+func personKey(s string) string { return tagSlug(personName(s)) }
 
 // newestFirst orders decisions by date, newest first; records without a date
 // come last; ties go by ID, highest first.
@@ -116,6 +171,9 @@ type filterView struct {
 	Noun    string // "tools", "decisions"
 	Options []option
 	Facets  []facet // more selects: risk, platform, tool, tag
+	// Dates adds from and to date inputs that keep the items whose
+	// data-date ("2025-03-01") lies in the range, both ends included.
+	Dates bool
 }
 
 // facet is a select that keeps the items whose data-<Name> holds its value.
@@ -139,7 +197,7 @@ func countFacet(name, label, all string, keys [][]string, labels map[string]stri
 	}
 	slices.SortFunc(names, func(a, b string) int { return strings.Compare(strings.ToLower(labels[a]), strings.ToLower(labels[b])) })
 	for _, k := range names {
-		f.Options = append(f.Options, option{Value: k, Label: labels[k] + " (" + strconv.Itoa(count[k]) + ")"})
+		f.Options = append(f.Options, option{Value: k, Label: labels[k] + " (" + strconv.Itoa(count[k]) + ")", Name: labels[k]})
 	}
 	return f
 }
@@ -148,6 +206,9 @@ func countFacet(name, label, all string, keys [][]string, labels map[string]stri
 type option struct {
 	Value string
 	Label string
+	// Name is the label without its count ("Kim Cho" for "Kim Cho (4)"):
+	// the filter says with it what a filtered view shows. Optional.
+	Name string
 }
 
 // yearGroup is a year of the decision timeline.
@@ -171,12 +232,6 @@ func (v *viewer) decisionList() *page {
 		orDefault(desc, "Every decision on social platforms and tools: who asked, who assessed the risk, who decided, when and under which conditions."))
 	p.Scripts = []string{"/js/filter.js"}
 	data := &decisionListData{Intro: intro, Count: len(v.newest)}
-	var risks, plats, tools, tags [][]string
-	riskLabels := map[string]string{"unknown": riskBadge("").Label}
-	for _, r := range model.Risks {
-		riskLabels[r] = riskBadge(model.Risk(r)).Label
-	}
-	platLabels, toolLabels, tagLabels := map[string]string{}, map[string]string{}, map[string]string{}
 	for _, d := range v.newest {
 		year := "Date not recorded"
 		if !d.Date.IsZero() {
@@ -186,12 +241,34 @@ func (v *viewer) decisionList() *page {
 			data.Years = append(data.Years, yearGroup{ID: "year-" + classKey(year), Title: year})
 		}
 		g := &data.Years[len(data.Years)-1]
+		g.Items = append(g.Items, v.item(d))
+	}
+	data.Filter = v.decisionFilter("decision-log", v.newest)
+	p.Data = data
+	return p
+}
+
+// decisionFilter is the filter of a list of decisions (the log, the
+// auditor's table): status, risk, platform, tool, tag, person, whether the
+// record was escalated, and a date range. Every select counts the records
+// of ds that each choice keeps.
+func (v *viewer) decisionFilter(target string, ds []*model.Decision) filterView {
+	var risks, plats, tools, tags, persons, escalated [][]string
+	riskLabels := map[string]string{"unknown": riskBadge("").Label}
+	for _, r := range model.Risks {
+		riskLabels[r] = riskBadge(model.Risk(r)).Label
+	}
+	platLabels, toolLabels, tagLabels := map[string]string{}, map[string]string{}, map[string]string{}
+	spellings := map[string]map[string]int{} // person key → name → how often written so
+	dates := false
+	for _, d := range ds {
 		it := v.item(d)
-		g.Items = append(g.Items, it)
 		risks = append(risks, []string{it.RiskKey})
 		plats = append(plats, strings.Fields(it.PlatformKeys))
 		tools = append(tools, strings.Fields(it.ToolKeys))
 		tags = append(tags, strings.Fields(it.TagKeys))
+		persons = append(persons, strings.Fields(it.PersonKeys))
+		escalated = append(escalated, []string{it.EscalatedKey})
 		for _, p := range d.Platforms {
 			platLabels[p.Slug] = p.Title
 		}
@@ -201,16 +278,59 @@ func (v *viewer) decisionList() *page {
 		for _, tg := range d.Tags {
 			tagLabels[tagSlug(tg)] = tg
 		}
+		for _, n := range decisionPeople(d) {
+			k := personKey(n)
+			if k == "" {
+				continue
+			}
+			if spellings[k] == nil {
+				spellings[k] = map[string]int{}
+			}
+			spellings[k][personName(n)]++
+		}
+		dates = dates || it.Date.ISO != ""
 	}
-	data.Filter = filterView{Target: "decision-log", Noun: "decisions", Options: statusOptions(v.site.Decisions),
+	// A person is listed by the spelling of their name written most often
+	// (the first in name order on a tie).
+	personLabels := map[string]string{}
+	for k, names := range spellings {
+		best := ""
+		for n, c := range names {
+			if best == "" || c > names[best] || c == names[best] && n < best {
+				best = n
+			}
+		}
+		personLabels[k] = best
+	}
+	risk := countFacet("risk", "Risk", "All risks", risks, riskLabels)
+	slices.SortStableFunc(risk.Options, func(a, b option) int { // low to critical, unknown last
+		return cmp.Compare(riskOrder(a.Value), riskOrder(b.Value))
+	})
+	esc := countFacet("escalated", "Escalation", "Escalated or not", escalated,
+		map[string]string{"yes": "Was escalated", "no": "Never escalated"})
+	slices.SortStableFunc(esc.Options, func(a, b option) int { return strings.Compare(b.Value, a.Value) }) // "yes" first
+	if !slices.ContainsFunc(esc.Options, func(o option) bool { return o.Value == "yes" }) {
+		esc.Options = nil // nothing was escalated: nothing to choose
+	}
+	return filterView{Target: target, Noun: "decisions", Options: statusOptions(ds),
 		Facets: []facet{
-			countFacet("risk", "Risk", "All risks", risks, riskLabels),
+			countFacet("person", "Person", "Anyone", persons, personLabels),
+			esc,
+			risk,
 			countFacet("platform", "Platform", "All platforms", plats, platLabels),
 			countFacet("tool", "Tool", "All tools", tools, toolLabels),
 			countFacet("tag", "Tag", "All tags", tags, tagLabels),
-		}}
-	p.Data = data
-	return p
+		},
+		Dates: dates}
+}
+
+// riskOrder places a risk key in the risk select: low to critical, then
+// "unknown".
+func riskOrder(key string) int {
+	if r := model.Risk(key).Rank(); r > 0 {
+		return r
+	}
+	return len(model.Risks) + 1
 }
 
 // statusOptions are the decision statuses in use, in the model's order, with
@@ -224,7 +344,7 @@ func statusOptions(ds []*model.Decision) []option {
 	for _, s := range append(slices.Clone(model.Statuses), "") {
 		st := model.Status(s)
 		if n := count[statusKey(st)]; n > 0 {
-			out = append(out, option{Value: statusKey(st), Label: st.Label() + " (" + strconv.Itoa(n) + ")"})
+			out = append(out, option{Value: statusKey(st), Label: st.Label() + " (" + strconv.Itoa(n) + ")", Name: st.Label()})
 		}
 	}
 	return out
