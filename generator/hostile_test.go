@@ -91,7 +91,7 @@ func assertNothingLeaked(t *testing.T, src string, msgs ...[]string) {
 
 // noConfig is what the fixture says when its config is not read: its
 // extra field is then unknown.
-const noConfig = `content/pages/glossary.md:4:1: unknown field "sidebar" in a page; expected one of title, tags, description, weight, draft, aliases`
+const noConfig = `content/pages/glossary.md:4:1: unknown field "sidebar" in a page; expected one of title, tags, description, weight, draft, aliases, slug, permalink`
 
 // A site folder is the boundary: a symbolic link anywhere the site reads
 // (content, theme, config) that leads out of it, into a hidden folder, or
