@@ -3,7 +3,9 @@
 // the line and column of every field kept. It reports problems through diag
 // and may import model (for dates), diag, goccy/go-yaml and the standard
 // library; it knows nothing of platforms, tools or decisions beyond the schema
-// it is given.
+// it is given. Front matter beyond the limits in guard.go (MaxDepth,
+// MaxItems, MaxBytes, MaxRepeat, MaxPathBytes) is refused, after a scan of
+// its bytes, before any parser reads it.
 package frontmatter
 
 import (
@@ -40,7 +42,7 @@ var ErrUnclosed = errors.New("front matter opened with --- on line 1 is never cl
 func Split(src []byte) (Block, error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	first, rest, ok := cutLine(src)
-	if !ok && len(src) == 0 || strings.TrimRight(string(first), " \t\r") != "---" {
+	if !ok && len(src) == 0 || string(bytes.TrimRight(first, " \t\r")) != "---" {
 		return Block{Body: src}, nil
 	}
 	if !ok {
@@ -51,7 +53,7 @@ func Split(src []byte) (Block, error) {
 	off := start
 	for len(rest) > 0 {
 		l, r, _ := cutLine(rest)
-		if t := strings.TrimRight(string(l), " \t\r"); t == "---" || t == "..." {
+		if t := bytes.TrimRight(l, " \t\r"); string(t) == "---" || string(t) == "..." {
 			return Block{
 				Present:   true,
 				YAML:      src[start:off],
@@ -144,12 +146,18 @@ func (v Values) Given(name string) bool { _, ok := v[name]; return ok }
 
 // Decode reads the YAML of b against schema. Fields with a null value are
 // kept with Null (and Invalid) set: Has reports them absent, Given present. Problems are reported against file. The Values
-// are nil when the YAML could not be read as a mapping at all. A field
-// whose value is wrong is kept with Invalid set, so that it is not also
-// reported as missing.
+// are nil when the YAML could not be read as a mapping at all, or crosses
+// a limit of front matter (MaxDepth, MaxItems, MaxBytes, MaxRepeat,
+// MaxPathBytes), which no parser is handed. A field whose value is wrong is
+// kept with Invalid set, so that it is not also reported as missing.
 func Decode(file string, b Block, schema *Schema) (Values, diag.List) {
 	if !b.Present || len(bytes.TrimSpace(b.YAML)) == 0 {
 		return Values{}, nil
+	}
+	if line, col, msg := checkLimits(b.YAML); msg != "" {
+		var probs diag.List
+		probs.Errorf(file, line+b.YAMLLine-1, col, "%s", msg)
+		return nil, probs
 	}
 	if pairs, ok := quick(b.YAML); ok {
 		var probs diag.List

@@ -39,6 +39,8 @@ func FuzzDecode(f *testing.F) {
 		"---\n? complex\n: key\n---\n",
 		"---\ntitle: !!binary aGVsbG8=\nweight: 0x10\ndraft: yes\n---\n",
 		"---\nwhen: 2026-02-30\nstatus: c\n---\n",
+		"---\ntags: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n---\n",
+		"---\ntitle: |\n  x\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nowner: <<<<<<<<<<<<<<<<<<<<\n---\n",
 	} {
 		f.Add([]byte(s))
 	}

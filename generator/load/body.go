@@ -94,7 +94,9 @@ func sectionLines(body, name string) []string {
 const maxDepth = 100
 
 // tooDeep finds the first line nested deeper than maxDepth: more than
-// 4·maxDepth columns of indentation, or more than maxDepth quote markers.
+// 4·maxDepth columns of indentation, or more than maxDepth quote and list
+// markers at its start ("> - > - x", "1. 1. x" and "* + - x" nest a level
+// a marker, all on one line).
 func tooDeep(body []byte) (line int, what string, ok bool) {
 	line = 1
 	for len(body) > 0 {
@@ -102,27 +104,16 @@ func tooDeep(body []byte) (line int, what string, ok bool) {
 		if end < 0 {
 			end = len(body)
 		}
-		l := body[:end]
-		col, quotes := 0, 0
-		for _, c := range l {
-			switch c {
-			case ' ':
-				col++
-			case '\t':
-				col += 4 - col%4
-			case '>':
-				quotes++
-				col++
-			default:
-				goto done
-			}
-		}
-	done:
-		if quotes > maxDepth {
+		col, quotes, lists := lineDepth(body[:end])
+		switch levels := quotes + lists; {
+		case levels > maxDepth && lists == 0:
 			return line, fmt.Sprintf("quoted %d levels deep", quotes), true
-		}
-		if col-quotes > 4*maxDepth {
-			return line, fmt.Sprintf("indented %d columns deep", col-quotes), true
+		case levels > maxDepth && quotes == 0:
+			return line, fmt.Sprintf("listed %d levels deep on one line", lists), true
+		case levels > maxDepth:
+			return line, fmt.Sprintf("listed and quoted %d levels deep on one line", levels), true
+		case col > 4*maxDepth:
+			return line, fmt.Sprintf("indented %d columns deep", col), true
 		}
 		if end == len(body) {
 			break
@@ -131,4 +122,79 @@ func tooDeep(body []byte) (line int, what string, ok bool) {
 		line++
 	}
 	return 0, "", false
+}
+
+// lineDepth reads the markers that open the line l: the quote markers (>),
+// the list markers (-, + or * and 1. or 1) with up to nine digits, each
+// followed by a space, a tab or the end of the line), and the columns of
+// indentation before the first list marker, the quote markers left out. The
+// dashes or stars of a thematic break ("- - -") are no list markers.
+func lineDepth(l []byte) (col, quotes, lists int) {
+	tbFrom, tbTo, tbRead := 0, 0, false // where a thematic break that ends l may start
+scan:
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case c == ' ' && lists == 0:
+			col++
+		case c == '\t' && lists == 0:
+			col += 4 - col%4
+		case c == ' ' || c == '\t':
+		case c == '>':
+			quotes++
+			if lists == 0 {
+				col++
+			}
+		case c == '-' || c == '+' || c == '*':
+			if !tbRead {
+				tbFrom, tbTo, tbRead = thematicBreak(l)
+			}
+			if !markerEnd(l, i+1) || i >= tbFrom && i <= tbTo {
+				break scan
+			}
+			lists++
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(l) && j-i <= 9 && l[j] >= '0' && l[j] <= '9' {
+				j++
+			}
+			if j-i > 9 || j == len(l) || l[j] != '.' && l[j] != ')' || !markerEnd(l, j+1) {
+				break scan
+			}
+			lists++
+			i = j
+		default:
+			break scan
+		}
+	}
+	return col - quotes, quotes, lists
+}
+
+// markerEnd reports whether a list marker ending before l[i] is one: a
+// space, a tab or the end of the line follows it.
+func markerEnd(l []byte, i int) bool {
+	return i >= len(l) || l[i] == ' ' || l[i] == '\t' || l[i] == '\r'
+}
+
+// thematicBreak returns the places from to to where a thematic break that
+// runs to the end of line l may start: three or more of one of - * _ with
+// nothing but spaces and tabs among them. to < from when there are none.
+func thematicBreak(l []byte) (from, to int, ok bool) {
+	end := len(l)
+	for end > 0 && (l[end-1] == ' ' || l[end-1] == '\t' || l[end-1] == '\r') {
+		end--
+	}
+	if end == 0 || l[end-1] != '-' && l[end-1] != '*' && l[end-1] != '_' {
+		return 1, 0, true
+	}
+	mark, n := l[end-1], 0
+	from, to = end, -1
+	for i := end - 1; i >= 0 && (l[i] == mark || l[i] == ' ' || l[i] == '\t'); i-- {
+		if l[i] == mark {
+			if n++; n == 3 {
+				to = i
+			}
+			from = i
+		}
+	}
+	return from, to, true
 }
