@@ -16,6 +16,7 @@ import (
 
 	"playbook/generator/diag"
 	"playbook/internal/testsite"
+	theme "playbook/themes/default"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
@@ -68,14 +69,35 @@ func TestBuildFixtureGolden(t *testing.T) {
 		t.Errorf("problems = %v\nwant %s", res.Problems, wantWarn)
 	}
 	out := filepath.Join(src, "public")
+	// The theme's static files (search.js, site.css, filter.js, ...) are
+	// published as they are: they are compared with the theme, not kept a
+	// second time in the golden folder.
+	static := map[string]bool{}
+	fs.WalkDir(theme.FS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel := strings.TrimPrefix(p, "static/")
+			static[rel] = true
+			b, _ := fs.ReadFile(theme.FS, p)
+			if g, err := os.ReadFile(filepath.Join(out, rel)); err != nil || string(g) != string(b) {
+				t.Errorf("%s is not published as the theme holds it: %v", rel, err)
+			}
+		}
+		return nil
+	})
 	golden := "testdata/golden"
 	if *update {
 		os.RemoveAll(golden)
 		if err := os.CopyFS(golden, os.DirFS(out)); err != nil {
 			t.Fatal(err)
 		}
+		for rel := range static {
+			os.Remove(filepath.Join(golden, rel))
+		}
 	}
 	got, want := tree(t, out), tree(t, golden)
+	for rel := range static {
+		delete(got, rel)
+	}
 	var names []string
 	for n := range got {
 		names = append(names, n)
