@@ -250,9 +250,19 @@ func Build(opts Options) (Result, error) {
 	if err == nil {
 		err = copyAssets(site, opts.Source, cfg, stage)
 	}
+	if err == nil {
+		// The manifest lists every file written so far, so it comes last.
+		var m []byte
+		if m, err = export.ManifestFS(site, os.DirFS(stage.Dir()), write.Marker); err == nil {
+			err = stage.WriteFile(export.ManifestJSON, m)
+		}
+	}
 	if err != nil {
 		stage.Abort()
 		return r, err
+	}
+	if w := export.NeedsBaseURL(site); w != "" {
+		r.Notes = append(r.Notes, w)
 	}
 	if err := stage.Commit(); err != nil {
 		return r, err

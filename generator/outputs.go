@@ -22,7 +22,7 @@ func outputProblems(site *model.Site, theme fs.FS) diag.List {
 		probs.Errorf("themes/default", 0, 0, "cannot list the theme's files: %v", err)
 		return probs
 	}
-	for _, f := range export.Files {
+	for _, f := range export.Outputs {
 		claims = append(claims, render.Claim{Path: f, What: "the export " + f})
 	}
 	claims = append(claims, aliasClaims(site)...)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,6 +39,8 @@ type Rebuilder struct {
 	assets  map[string]assetEntry
 	// exportFP fingerprints what the last exports were made from.
 	exportFP uint64
+	// manifests hashes again only the files whose bytes changed.
+	manifests export.ManifestCache
 	// site is the site of the last successful Rebuild, for RebuildSearch;
 	// result is that Rebuild's Result.
 	site   *model.Site
@@ -171,6 +174,9 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 		}
 		out.next[a.Out] = data
 	}
+	if err := r.manifest(site, out); err != nil {
+		return u, err
+	}
 	*r.memo = memo
 	r.exportFP = expFP
 	snap := &Snapshot{Files: out.next, Build: 1}
@@ -237,6 +243,11 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 			r.site = nil
 			return Update{}, false
 		}
+	}
+	if err := r.manifest(r.site, out); err != nil {
+		r.memo.Forget(rendered...)
+		r.site = nil
+		return Update{}, false
 	}
 	r.cache.Invalidate(dirty...)
 	snap := &Snapshot{Files: out.next, Build: r.last.Build + 1}
@@ -374,6 +385,9 @@ func (r *Rebuilder) FinishSearch(j *SearchJob) (Update, bool, error) {
 	for rel, b := range j.files {
 		out.WriteFile(rel, b)
 	}
+	if err := r.manifest(j.site, out); err != nil {
+		return Update{}, false, err
+	}
 	snap := &Snapshot{Files: out.next, Build: r.last.Build + 1}
 	u := Update{Snapshot: snap, Changed: changed(out.prev, out.next)}
 	r.last = snap
@@ -433,8 +447,22 @@ func (m *memOut) WriteFile(rel string, data []byte) error {
 	return nil
 }
 
+// Keep keeps the previous build's file at rel, if it had one (the feed
+// and the sitemap are left out without an absolute base_url).
 func (m *memOut) Keep(rel string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.next[rel] = m.prev[rel]
+	if b, ok := m.prev[rel]; ok {
+		m.next[rel] = b
+	}
+}
+
+// manifest writes exports/manifest.json into out, from every other file of
+// out: call it once out holds everything else of the snapshot.
+func (r *Rebuilder) manifest(site *model.Site, out *memOut) error {
+	data, err := r.manifests.Manifest(site, maps.All(out.next))
+	if err != nil {
+		return err
+	}
+	return out.WriteFile(export.ManifestJSON, data)
 }

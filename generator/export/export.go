@@ -1,9 +1,12 @@
 // Package export is the room that writes the decision log in machine-readable
-// form for auditors and other tools: every decision as CSV and JSON, the
-// platforms and tools as JSON, and an Atom feed of decisions. It reads the
-// checked, linked model.Site and writes through render.Output only; it
-// decides nothing that the pages show differently. It may import model,
-// render (for the Output interface) and the standard library.
+// form for auditors and other tools: every decision as CSV and JSON, their
+// conditions as CSV, the platforms and tools as JSON, an Atom feed of
+// decisions, the review dates as an iCalendar file, and a manifest of every
+// published file's SHA-256 (Manifest, made once everything else is
+// written). It reads the checked, linked model.Site and writes through
+// render.Output only; it decides nothing that the pages show differently.
+// It may import model, render (for the Output interface and AbsoluteBase)
+// and the standard library.
 package export
 
 import (
@@ -15,6 +18,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"playbook/generator/model"
@@ -24,25 +28,37 @@ import (
 // Paths of the files written, relative to the output folder.
 const (
 	DecisionsCSV  = "exports/decisions.csv"
+	ConditionsCSV = "exports/conditions.csv"
 	DecisionsJSON = "exports/decisions.json"
 	PlatformsJSON = "exports/platforms.json"
 	ToolsJSON     = "exports/tools.json"
+	ReviewsICS    = "exports/reviews.ics"
 	Feed          = "decisions/feed.xml"
+	// ManifestJSON is written by the caller of Manifest, after every other
+	// file of the site, not by Write.
+	ManifestJSON = "exports/manifest.json"
 )
 
-// Write writes every export of the site.
+// Write writes every export of the site but the manifest (see Manifest).
+// The Atom feed is written only when the site has an absolute base_url
+// (see NeedsBaseURL).
 func Write(s *model.Site, out render.Output) error {
 	files := []struct {
 		name string
 		make func(*model.Site) ([]byte, error)
 	}{
 		{DecisionsCSV, decisionsCSV},
+		{ConditionsCSV, conditionsCSV},
 		{DecisionsJSON, decisionsJSON},
 		{PlatformsJSON, platformsJSON},
 		{ToolsJSON, toolsJSON},
+		{ReviewsICS, reviewsICS},
 		{Feed, feed},
 	}
 	for _, f := range files {
+		if f.name == Feed && !HasFeed(s) {
+			continue
+		}
 		data, err := f.make(s)
 		if err != nil {
 			return fmt.Errorf("export %s: %w", f.name, err)
@@ -54,8 +70,35 @@ func Write(s *model.Site, out render.Output) error {
 	return nil
 }
 
-// Files are the paths Write writes.
-var Files = []string{DecisionsCSV, DecisionsJSON, PlatformsJSON, ToolsJSON, Feed}
+// Files are the paths Write may write. The feed is among them whether or
+// not this build writes it (it needs an absolute base_url).
+var Files = []string{DecisionsCSV, ConditionsCSV, DecisionsJSON, PlatformsJSON, ToolsJSON, ReviewsICS, Feed}
+
+// Outputs are every path the exports take: Files and ManifestJSON. The
+// output-collision check claims them all, whether or not this build writes
+// them, so that setting base_url later cannot make a file of the site
+// collide with one.
+var Outputs = append(slices.Clone(Files), ManifestJSON)
+
+// HasFeed reports whether Write writes the Atom feed: only when the site's
+// base_url is an absolute address, since Atom allows absolute addresses
+// only.
+func HasFeed(s *model.Site) bool { return render.AbsoluteBase(s) }
+
+// NeedsBaseURL is the warning to show once per build when the site has no
+// absolute base_url, "" when it has one: the sitemap and the Atom feed are
+// then left out, and the exports and the calendar give pages by path.
+func NeedsBaseURL(s *model.Site) (warning string) {
+	if render.AbsoluteBase(s) {
+		return ""
+	}
+	what := "no base_url is set"
+	if b := s.BaseURL; b != "" && b != "/" {
+		what = fmt.Sprintf("base_url %q is a path, not an address", b)
+	}
+	return what + ": " + render.SitemapPath + " and the Atom feed " + Feed + " are left out, as they allow only absolute addresses, " +
+		"and the exports give pages by path; expected the address the site is published at as base_url in playbook.yaml (or -base-url), such as https://playbook.example.com/"
+}
 
 // Fingerprint identifies everything the exports are made from: the front
 // matter and title of every record, the site's settings and today's date.
@@ -154,17 +197,44 @@ func list[T ~string](xs []T) []string {
 // csvHeader names the columns of decisions.csv.
 var csvHeader = []string{"id", "title", "status", "date", "requested_by", "assessed_by", "risk", "decided_by", "escalated_to", "consulted", "informed", "conditions", "review_by", "review_overdue", "supersedes", "superseded_by", "platforms", "tools", "tags", "format", "url", "file"}
 
-// decisionsCSV writes one row per record. Lists are joined with "; ". A cell
-// that a spreadsheet would run as a formula (it starts with = + - @, a tab
-// or a carriage return) is prefixed with an apostrophe.
+// decisionsCSV writes one row per record. A list (people, conditions,
+// refs, tags) is one item per line inside its quoted cell, so that no
+// character an item may hold separates items; a line break inside an item
+// becomes a space. A cell that a spreadsheet would run as a formula (it
+// starts with = + - @, a tab or a carriage return) is prefixed with an
+// apostrophe.
 func decisionsCSV(s *model.Site) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString("\ufeff") // so that spreadsheets read UTF-8
-	w := csv.NewWriter(&b)
-	w.Write(csvHeader)
+	rows := [][]string{csvHeader}
 	for _, d := range Decisions(s) {
-		j := func(xs []string) string { return strings.Join(xs, "; ") }
-		row := []string{d.ID, d.Title, d.Status, d.Date, j(d.RequestedBy), j(d.AssessedBy), d.Risk, j(d.DecidedBy), j(d.EscalatedTo), j(d.Consulted), j(d.Informed), j(d.Conditions), d.ReviewBy, yesNo(d.ReviewOverdue), j(d.Supersedes), d.SupersededBy, j(d.Platforms), j(d.Tools), j(d.Tags), d.Format, d.URL, d.File}
+		j := listCell
+		rows = append(rows, []string{d.ID, d.Title, d.Status, d.Date, j(d.RequestedBy), j(d.AssessedBy), d.Risk, j(d.DecidedBy), j(d.EscalatedTo), j(d.Consulted), j(d.Informed), j(d.Conditions), d.ReviewBy, yesNo(d.ReviewOverdue), j(d.Supersedes), d.SupersededBy, j(d.Platforms), j(d.Tools), j(d.Tags), d.Format, d.URL, d.File})
+	}
+	return writeCSV(rows)
+}
+
+// conditionsHeader names the columns of conditions.csv.
+var conditionsHeader = []string{"decision_id", "number", "condition"}
+
+// conditionsCSV writes one row per condition of every record, numbered
+// from 1 within the record, so that conditions can be counted and
+// filtered; the text is as written, line breaks included.
+func conditionsCSV(s *model.Site) ([]byte, error) {
+	rows := [][]string{conditionsHeader}
+	for _, d := range s.Decisions {
+		for i, c := range d.Conditions {
+			rows = append(rows, []string{d.ID, strconv.Itoa(i + 1), c})
+		}
+	}
+	return writeCSV(rows)
+}
+
+// writeCSV writes rows as RFC 4180 CSV after a UTF-8 byte order mark (so
+// that spreadsheets read UTF-8), every cell defused.
+func writeCSV(rows [][]string) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	for _, row := range rows {
 		for i, c := range row {
 			row[i] = defuse(c)
 		}
@@ -172,6 +242,22 @@ func decisionsCSV(s *model.Site) ([]byte, error) {
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
+}
+
+// lineBreak matches what spreadsheets and CSV readers take for a line
+// break inside a cell.
+var lineBreak = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\u2028", " ", "\u2029", " ", "\u0085", " ")
+
+// listCell is a list as one CSV cell: one item per line.
+func listCell(items []string) string {
+	var b strings.Builder
+	for i, x := range items {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(lineBreak.Replace(x))
+	}
+	return b.String()
 }
 
 func yesNo(b bool) string {

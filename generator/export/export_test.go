@@ -43,10 +43,10 @@ func read(t *testing.T, out, rel string) []byte {
 	return b
 }
 
-// An auditor's question, "who accepted the risk of Pinterest, when, on which
-// conditions, until when?", answered from the CSV, field by field.
-func TestDecisionsCSV(t *testing.T) {
-	out := build(t, map[string]string{"content/decisions/0006-formula.md": `---
+// formulaRecord is a record whose cells a spreadsheet would run as
+// formulas, and whose conditions hold the characters ("; ,") that joined
+// lists used to be split on, and a line break.
+const formulaRecord = `---
 id: DR-0006
 title: "=HYPERLINK(\"http://evil.example\")"
 date: 2026-02-01
@@ -55,30 +55,51 @@ requested_by: "@marketing"
 assessed_by: Kim Cho (CISO)
 risk: low
 decided_by: [Ana Lopez (CMO), Kim Cho (CISO)]
-conditions: ["-1 seat only", "Review, quarterly"]
+conditions:
+  - "-1 seat only"
+  - "Review, quarterly; by the CISO"
+  - |-
+    Agency staff: own seats
+    and MFA
 review_by: 2026-05-01
 ---
 Body.
-`})
-	data := read(t, out, export.DecisionsCSV)
+`
+
+// readCSV parses a CSV export as a spreadsheet would, after its UTF-8 byte
+// order mark, into rows keyed by the header's names.
+func readCSV(t *testing.T, data []byte) (header []string, rows []map[string]string) {
+	t.Helper()
 	if !bytes.HasPrefix(data, []byte("\ufeff")) {
 		t.Errorf("no UTF-8 byte order mark for spreadsheets")
 	}
-	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	all, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	header := rows[0]
+	header = all[0]
+	for _, rec := range all[1:] {
+		m := map[string]string{}
+		for i, h := range header {
+			m[h] = rec[i]
+		}
+		rows = append(rows, m)
+	}
+	return header, rows
+}
+
+// An auditor's question, "who accepted the risk of Pinterest, when, on which
+// conditions, until when?", answered from the CSV, field by field.
+func TestDecisionsCSV(t *testing.T) {
+	out := build(t, map[string]string{"content/decisions/0006-formula.md": formulaRecord})
+	header, rows := readCSV(t, read(t, out, export.DecisionsCSV))
 	if strings.Join(header, ",") != "id,title,status,date,requested_by,assessed_by,risk,decided_by,escalated_to,consulted,informed,conditions,review_by,review_overdue,supersedes,superseded_by,platforms,tools,tags,format,url,file" {
 		t.Fatalf("header %v", header)
 	}
 	byID := map[string]map[string]string{}
-	for _, r := range rows[1:] {
-		m := map[string]string{}
-		for i, h := range header {
-			m[h] = r[i]
-		}
-		byID[r[0]] = m
+	for _, r := range rows {
+		byID[r["id"]] = r
 	}
 	if len(byID) != 6 {
 		t.Errorf("%d rows, want 6", len(byID))
@@ -91,9 +112,11 @@ Body.
 		"DR-0003": {"status": "superseded", "superseded_by": "DR-0004", "tools": "hootsuite", "risk": "high"},
 		"DR-0004": {"supersedes": "DR-0003", "conditions": "Per-user seats", "decided_by": "Ana Lopez (CMO)"},
 		"DR-0005": {"status": "escalated", "escalated_to": "Rui Costa (COO)", "decided_by": ""},
-		// Cells a spreadsheet would run as formulas are defused.
-		"DR-0006": {"title": `'=HYPERLINK("http://evil.example")`, "requested_by": "'@marketing", "conditions": "'-1 seat only; Review, quarterly",
-			"decided_by": "Ana Lopez (CMO); Kim Cho (CISO)", "review_by": "2026-05-01", "review_overdue": "yes"},
+		// Cells a spreadsheet would run as formulas are defused; a list is
+		// one item per line, whatever the items hold.
+		"DR-0006": {"title": `'=HYPERLINK("http://evil.example")`, "requested_by": "'@marketing",
+			"conditions": "'-1 seat only\nReview, quarterly; by the CISO\nAgency staff: own seats and MFA",
+			"decided_by": "Ana Lopez (CMO)\nKim Cho (CISO)", "review_by": "2026-05-01", "review_overdue": "yes"},
 	}
 	for id, fields := range want {
 		for f, v := range fields {
@@ -101,6 +124,34 @@ Body.
 				t.Errorf("%s %s = %q, want %q", id, f, got, v)
 			}
 		}
+	}
+	// Splitting a list cell at its line breaks gives back the items.
+	if got := strings.Split(strings.TrimPrefix(byID["DR-0006"]["conditions"], "'"), "\n"); len(got) != 3 || got[1] != "Review, quarterly; by the CISO" {
+		t.Errorf("DR-0006 conditions split into %q, want 3 items", got)
+	}
+}
+
+// "How many conditions did we accept, and which?" is a count of rows in
+// conditions.csv, whatever the conditions hold.
+func TestConditionsCSV(t *testing.T) {
+	out := build(t, map[string]string{"content/decisions/0006-formula.md": formulaRecord})
+	header, rows := readCSV(t, read(t, out, export.ConditionsCSV))
+	if strings.Join(header, ",") != "decision_id,number,condition" {
+		t.Fatalf("header %v", header)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r["decision_id"]+" #"+r["number"]+": "+r["condition"])
+	}
+	want := []string{
+		"DR-0002 #1: Admins use hardware keys",
+		"DR-0004 #1: Per-user seats",
+		"DR-0006 #1: '-1 seat only",
+		"DR-0006 #2: Review, quarterly; by the CISO",
+		"DR-0006 #3: Agency staff: own seats\nand MFA",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("conditions.csv rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -81,7 +81,7 @@ func TestHistoryFromGit(t *testing.T) {
 func TestHistoryOnPages(t *testing.T) {
 	dir := gitRepo(t)
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := generator.Build(generator.Options{Source: dir, Out: out, Now: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)})
+	res, err := generator.Build(generator.Options{Source: dir, Out: out, BaseURL: "https://playbook.example.com/", Now: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestHistoryShallowClone(t *testing.T) {
 		t.Fatalf("clone: %v\n%s", err, out)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := generator.Build(generator.Options{Source: clone, Out: out, Now: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)})
+	res, err := generator.Build(generator.Options{Source: clone, Out: out, BaseURL: "https://playbook.example.com/", Now: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}

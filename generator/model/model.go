@@ -333,10 +333,12 @@ type Review struct {
 	NextReview Date
 }
 
+// PastDue reports whether d is a due date that has passed by today: the
+// one rule of "overdue" that model, check and render share.
+func (d Date) PastDue(today Date) bool { return !d.IsZero() && d.Before(today) }
+
 // Overdue reports whether the next review date has passed.
-func (r Review) Overdue(today Date) bool {
-	return !r.NextReview.IsZero() && r.NextReview.Before(today)
-}
+func (r Review) Overdue(today Date) bool { return r.NextReview.PastDue(today) }
 
 // Platform is a guide for one social platform (`content/platforms/*.md`).
 type Platform struct {
@@ -414,7 +416,7 @@ type Decision struct {
 
 // ReviewOverdue reports whether the review of an accepted risk is past due.
 func (d *Decision) ReviewOverdue(today Date) bool {
-	return d.Status == Accepted && !d.ReviewBy.IsZero() && d.ReviewBy.Before(today)
+	return d.Status == Accepted && d.ReviewBy.PastDue(today)
 }
 
 // Page is a plain page (any other markdown file) or a folder's `_index.md`.

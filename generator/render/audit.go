@@ -11,6 +11,9 @@ import (
 // auditURL is the auditor's view: every decision on one page.
 const auditURL = "/decisions/audit/"
 
+// feedURL is the Atom feed of decisions (package export writes it).
+const feedURL = "/decisions/feed.xml"
+
 // auditRow is one decision as the auditor reads it.
 type auditRow struct {
 	decisionItem
@@ -118,7 +121,9 @@ type auditData struct {
 	Overdue        int
 	Incomplete     int
 	CSV, JSON      string
-	Feed           string
+	Feed           string // "" without an absolute base_url
+	Conditions     string // exports/conditions.csv: one row per condition
+	Calendar       string // exports/reviews.ics
 	Platforms      string
 	Tools          string
 	Today          when
@@ -135,7 +140,8 @@ func (v *viewer) audit() *page {
 	p := v.newPage("audit", auditURL, "Auditor's view",
 		"Every decision with who requested, assessed, escalated and decided it, when, the risk, the conditions and the review date.")
 	data := &auditData{
-		CSV: "/exports/decisions.csv", JSON: "/exports/decisions.json", Feed: "/decisions/feed.xml",
+		CSV: "/exports/decisions.csv", JSON: "/exports/decisions.json", Feed: v.siteView.Feed,
+		Conditions: "/exports/conditions.csv", Calendar: "/exports/reviews.ics",
 		Platforms: "/exports/platforms.json", Tools: "/exports/tools.json",
 		Today: dateView(v.site.Today, model.Date{}, false), DecisionCount: len(v.site.Decisions),
 		Filter: v.decisionFilter("audit-table", v.newest), Columns: v.auditColumns(),

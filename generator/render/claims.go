@@ -32,7 +32,10 @@ func Claims(site *model.Site, theme fs.FS) ([]Claim, error) {
 		}
 		out = append(out, Claim{Path: j.rel, Source: j.src, What: what})
 	}
-	out = append(out, Claim{Path: "sitemap.xml", What: "the generated sitemap"}, Claim{Path: SearchDir, What: "the search index"})
+	for _, p := range sitemapClaims(jobs) {
+		out = append(out, Claim{Path: p, What: "the generated sitemap"})
+	}
+	out = append(out, Claim{Path: SearchDir, What: "the search index"})
 	if !hasFile(theme, "static/css/chroma.css") {
 		out = append(out, Claim{Path: "css/chroma.css", What: "the generated css/chroma.css"})
 	}

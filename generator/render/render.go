@@ -163,7 +163,7 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := writeSitemap(site, jobs, out, opts.Memo); err != nil {
+	if err := writeSitemaps(site, jobs, out, opts.Memo); err != nil {
 		return 0, err
 	}
 	if err := copyStatic(opts.Theme, out); err != nil {
@@ -183,30 +183,6 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 		}
 	}
 	return len(jobs), nil
-}
-
-// writeSitemap writes sitemap.xml, or keeps the last one when no page was
-// added or removed and no list's inputs changed.
-func writeSitemap(site *model.Site, jobs []job, out Output, m *Memo) error {
-	var fp uint64
-	if m != nil {
-		fp = mix(jobs[0].deps, uint64(len(jobs)))
-		if k, ok := out.(Keeper); ok && m.prev != nil && m.sitemap == fp {
-			k.Keep("sitemap.xml")
-			return nil
-		}
-	}
-	sm, err := sitemap(site, jobs)
-	if err == nil {
-		err = out.WriteFile("sitemap.xml", sm)
-	}
-	if err != nil {
-		return fmt.Errorf("render: write sitemap.xml: %w", err)
-	}
-	if m != nil {
-		m.sitemap = fp
-	}
-	return nil
 }
 
 // filter returns the jobs whose fingerprint changed since the last Render,

@@ -152,6 +152,7 @@ func testSite(baseURL string) *model.Site {
 // wantFiles is every file Render writes for testSite.
 var wantFiles = []string{
 	"404.html",
+	"changes/index.html",
 	"css/chroma.css",
 	"css/site.css",
 	"decisions/audit/index.html",
@@ -219,7 +220,7 @@ func between(t *testing.T, s, start, end string) string {
 }
 
 func TestRenderWritesEveryFile(t *testing.T) {
-	files, n := render(t, testSite(""), 0)
+	files, n := render(t, testSite("https://example.com/"), 0)
 	if _, ok := files["search/manifest.json"]; !ok {
 		t.Errorf("no search index: search/manifest.json is missing")
 	}

@@ -34,7 +34,7 @@ func dateView(d, today model.Date, isDue bool) when {
 	}
 	days := today.DaysUntil(d)
 	switch {
-	case d.Before(today):
+	case d.PastDue(today):
 		w.Due, w.Note = "overdue", "overdue by "+model.DayCount(-days)
 	case days == 0:
 		w.Due, w.Note = "soon", "due today"

@@ -51,6 +51,9 @@ type siteView struct {
 	Today when // the date review markers are computed against
 	// AsOf names the date and commit of a build -as-of; nil otherwise.
 	AsOf *model.AsOf
+	// Feed is the Atom feed's URL, "" when the feed is left out (the site
+	// has no absolute base_url).
+	Feed string
 }
 
 // navItem is an entry of the main navigation.
