@@ -129,6 +129,14 @@ func TestChangesPage(t *testing.T) {
 	if n := strings.Count(page, "data-filter-item"); n != 10 {
 		t.Errorf("%d changes listed; want the 9 records added and the one status changed", n)
 	}
+	csv, _ := os.ReadFile(filepath.Join(repo, "public/exports/changes.csv"))
+	lines := strings.Split(string(csv), "\n")
+	if want := "\ufeffdate,kind,record,title,from,to,commit,author,subject,file,url"; lines[0] != want {
+		t.Errorf("changes.csv header %q", lines[0])
+	}
+	if want := "2026-07-10,platform,linkedin,LinkedIn,approved,retired," + hash + ",Kim Cho,LinkedIn retired,content/platforms/linkedin.md,https://playbook.example.com/platforms/linkedin/"; len(lines) < 2 || lines[1] != want {
+		t.Errorf("changes.csv's newest row %q\nwant %q", lines[1], want)
+	}
 	lp, _ := os.ReadFile(filepath.Join(repo, "public/platforms/linkedin/index.html"))
 	if !strings.Contains(string(lp), "Status history") || !strings.Contains(string(lp), "added as <span") {
 		t.Error("LinkedIn's page lacks its status history")

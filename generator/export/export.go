@@ -29,6 +29,7 @@ import (
 const (
 	DecisionsCSV  = "exports/decisions.csv"
 	ConditionsCSV = "exports/conditions.csv"
+	ChangesCSV    = "exports/changes.csv"
 	DecisionsJSON = "exports/decisions.json"
 	PlatformsJSON = "exports/platforms.json"
 	ToolsJSON     = "exports/tools.json"
@@ -49,6 +50,7 @@ func Write(s *model.Site, out render.Output) error {
 	}{
 		{DecisionsCSV, decisionsCSV},
 		{ConditionsCSV, conditionsCSV},
+		{ChangesCSV, changesCSV},
 		{DecisionsJSON, decisionsJSON},
 		{PlatformsJSON, platformsJSON},
 		{ToolsJSON, toolsJSON},
@@ -72,7 +74,7 @@ func Write(s *model.Site, out render.Output) error {
 
 // Files are the paths Write may write. The feed is among them whether or
 // not this build writes it (it needs an absolute base_url).
-var Files = []string{DecisionsCSV, ConditionsCSV, DecisionsJSON, PlatformsJSON, ToolsJSON, ReviewsICS, Feed}
+var Files = []string{DecisionsCSV, ConditionsCSV, ChangesCSV, DecisionsJSON, PlatformsJSON, ToolsJSON, ReviewsICS, Feed}
 
 // Outputs are every path the exports take: Files and ManifestJSON. The
 // output-collision check claims them all, whether or not this build writes
@@ -105,7 +107,7 @@ func NeedsBaseURL(s *model.Site) (warning string) {
 // Two sites with the same fingerprint have the same exports.
 func Fingerprint(s *model.Site) uint64 {
 	h := fnv.New64a()
-	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00"))
+	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00" + s.HistoryRev + "\x00"))
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], model.MetaFingerprint(s.Docs()...))
 	h.Write(b[:])
@@ -224,6 +226,34 @@ func conditionsCSV(s *model.Site) ([]byte, error) {
 		for i, c := range d.Conditions {
 			rows = append(rows, []string{d.ID, strconv.Itoa(i + 1), c})
 		}
+	}
+	return writeCSV(rows)
+}
+
+// changesHeader names the columns of changes.csv.
+var changesHeader = []string{"date", "kind", "record", "title", "from", "to", "commit", "author", "subject", "file", "url"}
+
+// changesCSV writes one row per status change read from git (see the
+// /changes/ page), newest first: an added record has an empty "from".
+func changesCSV(s *model.Site) ([]byte, error) {
+	rows := [][]string{changesHeader}
+	for _, c := range s.StatusChanges {
+		url := ""
+		switch c.Kind {
+		case model.KindPlatform:
+			if p := s.PlatformBySlug[c.Key]; p != nil {
+				url = s.AbsURL(p.URL)
+			}
+		case model.KindTool:
+			if t := s.ToolBySlug[c.Key]; t != nil {
+				url = s.AbsURL(t.URL)
+			}
+		case model.KindDecision:
+			if d := s.DecisionByID[c.Key]; d != nil {
+				url = s.AbsURL(d.URL)
+			}
+		}
+		rows = append(rows, []string{c.Commit.Date.String(), c.Kind.String(), c.Key, c.Title, c.From, c.To, c.Commit.Hash, c.Commit.Author, c.Commit.Subject, c.Path, url})
 	}
 	return writeCSV(rows)
 }
