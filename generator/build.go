@@ -63,8 +63,8 @@ type Result struct {
 
 // Summary is the line printed after a build.
 func (r Result) Summary() string {
-	return fmt.Sprintf("built %d pages (%d platforms, %d tools, %d decisions)%s%s in %s",
-		r.Pages, r.Platforms, r.Tools, r.Decisions, r.DraftsNote(), r.SkippedNote(), duration(r.Elapsed))
+	return fmt.Sprintf("built %s (%s, %s, %s)%s%s in %s",
+		plural(r.Pages, "page"), plural(r.Platforms, "platform"), plural(r.Tools, "tool"), plural(r.Decisions, "decision"), r.DraftsNote(), r.SkippedNote(), duration(r.Elapsed))
 }
 
 // DraftsNote says how many drafts were left out: "; left out 2 drafts
@@ -215,7 +215,7 @@ func Build(opts Options) (Result, error) {
 		return r, &diag.Errors{List: probs}
 	}
 	if a := opts.asOf; a != nil {
-		site.AsOf = a.info
+		site.AsOf, site.Commit = a.info, a.commit
 		if !opts.NoHistory {
 			log, err := history.ReadAt(a.repo, a.commit)
 			if err != nil {
@@ -225,6 +225,7 @@ func Build(opts Options) (Result, error) {
 			r.Notes = append(r.Notes, attachChanges(site, a.repo, a.commit)...)
 		}
 	} else if !opts.NoHistory {
+		site.Commit = history.Head(opts.Source)
 		log, err := history.Read(opts.Source)
 		if err != nil {
 			r.Notes = append(r.Notes, "no change history: git log failed: "+err.Error())

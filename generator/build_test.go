@@ -218,10 +218,10 @@ func TestBuildErrors(t *testing.T) {
 			`content/decisions/0002-pinterest.md:14:5: "threads" in "platforms" is not a known platform; expected the file name of a guide in content/platforms/ (without .md)`,
 		}},
 		{"broken link", []edit{{"content/platforms/pinterest.md", "[Hootsuite](../tools/hootsuite.md#conditions)", "[Hootsuite](../tools/hootsuit.md#conditions)"}}, []string{
-			`content/platforms/pinterest.md:20:48: broken link "../tools/hootsuit.md#conditions": no file content/tools/hootsuit.md; expected a path relative to this file`,
+			`content/platforms/pinterest.md:20:48: broken link "../tools/hootsuit.md#conditions": no file content/tools/hootsuit.md; did you mean "../tools/hootsuite.md#conditions"?`,
 		}},
 		{"missing asset", []edit{{"content/decisions/0002-pinterest.md", "(risk-matrix.svg)", "(risk-matrx.svg)"}}, []string{
-			`content/decisions/0002-pinterest.md:17:1: broken image "risk-matrx.svg": no file content/decisions/risk-matrx.svg; expected a path relative to this file`,
+			`content/decisions/0002-pinterest.md:17:1: broken image "risk-matrx.svg": no file content/decisions/risk-matrx.svg; did you mean "risk-matrix.svg"?`,
 		}},
 		{"duplicate id", []edit{{"content/decisions/0005-tiktok.md", "id: DR-0005", "id: DR-0004"}}, []string{
 			`content/decisions/0005-tiktok.md:2:5: duplicate decision id "DR-0004": already used by content/decisions/0004-hootsuite-sso.md:2:1; expected each record to have its own id`,

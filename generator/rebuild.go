@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"playbook/generator/check"
 	"playbook/generator/contain"
 	"playbook/generator/diag"
 	"playbook/generator/export"
@@ -129,7 +130,7 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 				r.changes = c
 			}
 		}
-		site.StatusChanges = r.changes
+		site.StatusChanges, site.Commit = r.changes, r.history.Head
 	}
 	out := &memOut{next: map[string][]byte{}}
 	if r.last != nil {
@@ -217,8 +218,15 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 		if r.passing(rel) {
 			continue
 		}
+		// A body can make or clear a warning of check (a placeholder left
+		// in a decided record): then the whole site is checked again.
+		before := check.BodyProblems(r.site, rel)
 		d, ok := load.ReloadBody(r.cache, r.site, rel)
 		if !ok {
+			return Update{}, false
+		}
+		if !slices.Equal(before, check.BodyProblems(r.site, rel)) {
+			r.site = nil
 			return Update{}, false
 		}
 		docs = append(docs, d)

@@ -14,8 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -23,6 +22,7 @@ import (
 
 	"playbook/generator"
 	"playbook/generator/diag"
+	"playbook/generator/frontmatter"
 	"playbook/generator/scaffold"
 	"playbook/generator/serve"
 )
@@ -41,7 +41,8 @@ Commands:
   check     run every check of build and write nothing (for a content repo's CI)
   serve     preview the site with live reload while you edit
   new       write a new platform, tool or decision file: playbook new decision "Title"
-  version   print the version
+  schema    write JSON Schemas of the front matter, for editors to check files as you type
+  version   print the version and the commit it was built from
 
 Run "playbook <command> -h" for the flags of a command.
 `
@@ -61,14 +62,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return serveCmd(args[1:], stdout, stderr)
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
+	case "schema":
+		return schemaCmd(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
-		fmt.Fprintln(stdout, versionLine())
-		return 0
+		return versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "playbook: unknown command %q\n\n%s", args[0], usage)
+	msg := fmt.Sprintf("playbook: unknown command %q", args[0])
+	if s := frontmatter.Suggest(args[0], commands); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	fmt.Fprintf(stderr, "%s\n\n%s", msg, usage)
 	return 2
 }
 
@@ -152,7 +158,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return checkGitHub(res, err, opts.Source, stdout)
 	}
 	return report(res, err, "check", stdout, stderr, func() {
-		fmt.Fprintf(stdout, "checked %d platforms, %d tools, %d decisions%s: %s\n", res.Platforms, res.Tools, res.Decisions, res.SkippedNote(), res.Problems.Summary())
+		fmt.Fprintf(stdout, "checked %s%s: %s\n", checkedCounts(res), res.SkippedNote(), res.Problems.Summary())
 	})
 }
 
@@ -187,7 +193,7 @@ func checkGitHub(res generator.Result, err error, source string, stdout io.Write
 		props = append(props, "title=playbook check")
 		fmt.Fprintf(stdout, "::%s %s::%s\n", kind, strings.Join(props, ","), ghData(d.Msg))
 	}
-	fmt.Fprintf(stdout, "checked %d platforms, %d tools, %d decisions: %s\n", res.Platforms, res.Tools, res.Decisions, list.Summary())
+	fmt.Fprintf(stdout, "checked %s: %s\n", checkedCounts(res), list.Summary())
 	if list.HasErrors() {
 		return 1
 	}
@@ -261,6 +267,10 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	if msg := addrMistake(opts.Addr); msg != "" {
+		fmt.Fprintf(stderr, "playbook serve: %s\n", msg)
+		return 2
+	}
 	opts.Stdout, opts.Stderr = stdout, stderr
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -292,6 +302,25 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 2 {
 		fmt.Fprintf(stderr, "playbook new: expected a kind (%s) and a title, got %d arguments\n", strings.Join(scaffold.Kinds, ", "), len(pos))
 		fs.Usage()
+		return 2
+	}
+	if !slices.Contains(scaffold.Kinds, pos[0]) {
+		msg := fmt.Sprintf("playbook new: unknown kind %q; expected one of %s", pos[0], strings.Join(scaffold.Kinds, ", "))
+		if s := frontmatter.Suggest(pos[0], scaffold.Kinds); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		fmt.Fprintln(stderr, diag.Escape(msg))
+		return 2
+	}
+	switch title := pos[1]; {
+	case strings.TrimSpace(title) == "":
+		fmt.Fprintln(stderr, "playbook new: the title is empty; expected a title such as \"Threads for product launches\"")
+		return 2
+	case strings.ContainsAny(title, "\n\r"):
+		fmt.Fprintln(stderr, "playbook new: the title holds a line break; expected one line")
+		return 2
+	case scaffold.Slug(title) == "":
+		fmt.Fprintf(stderr, "playbook new: the title %s has no letters or digits to name the file with; expected a title such as \"Threads for product launches\"\n", diag.Escape(strconv.Quote(title)))
 		return 2
 	}
 	today, err := generator.Today(time.Time{})
@@ -334,12 +363,4 @@ func report(res generator.Result, err error, cmd string, stdout, stderr io.Write
 	}
 	ok()
 	return 0
-}
-
-func versionLine() string {
-	v := "dev"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v = bi.Main.Version
-	}
-	return fmt.Sprintf("playbook %s (%s %s/%s)", strings.TrimPrefix(v, "v"), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

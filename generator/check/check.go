@@ -1,6 +1,7 @@
 // Package check is the room where a loaded site is judged as a whole: refs
 // between platforms, tools and decisions, relative links, duplicate IDs,
-// supersession, escalation, conditions and review dates. It reports every
+// supersession, escalation, conditions, review dates and records decided on
+// unfinished text (template placeholders, empty sections). It reports every
 // problem through diag and then links the records both ways (a platform's
 // decisions, a decision's successor and chain) so that rendering only reads.
 // It may import model, diag, frontmatter (for "did you mean") and the
@@ -9,6 +10,7 @@ package check
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -30,6 +32,7 @@ func Site(s *model.Site) diag.List {
 	c.reviews()
 	link(s)
 	c.consistency()
+	c.unfinished()
 	return c.probs
 }
 
@@ -65,9 +68,66 @@ func (c *checker) links() {
 				what = "image"
 			}
 			target := strings.SplitN(strings.SplitN(l.Dest, "#", 2)[0], "?", 2)[0]
-			c.errAt(d, l.Pos, "broken %s %q: no file %s; expected a path relative to this file", what, l.Dest, joinRel(d.Path, target))
+			missing := joinRel(d.Path, target)
+			if s := c.nearestFile(missing); s != "" {
+				c.errAt(d, l.Pos, "broken %s %q: no file %s; did you mean %q?", what, l.Dest, missing, relLink(d.Path, s)+l.Dest[len(target):])
+				continue
+			}
+			c.errAt(d, l.Pos, "broken %s %q: no file %s; expected a path relative to this file", what, l.Dest, missing)
 		}
 	}
+}
+
+// nearestFile is the content file a broken link most likely meant, for
+// "did you mean": a file of the same folder and extension whose name is
+// nearly the same ("hootsuit.md" → "hootsuite.md"), else the one file of
+// the same name in another folder ("../tool/hootsuite.md"), else "".
+// Names are compared without their extension, so that a shared ".md"
+// does not make two different names look close.
+func (c *checker) nearestFile(missing string) string {
+	dir, name := path.Split(missing)
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	var stems, named []string
+	add := func(p string) {
+		d, n := path.Split(p)
+		if d == dir && path.Ext(n) == ext {
+			stems = append(stems, strings.TrimSuffix(n, ext))
+		}
+		if strings.EqualFold(n, name) {
+			named = append(named, p)
+		}
+	}
+	for p := range c.s.DocByPath {
+		add(p)
+	}
+	for _, a := range c.s.Assets {
+		add(a.Path)
+	}
+	slices.Sort(stems)
+	if s := frontmatter.Suggest(stem, stems); s != "" && stem != "" {
+		return dir + s + ext
+	}
+	if len(named) == 1 {
+		return named[0]
+	}
+	return ""
+}
+
+// relLink is the relative link from the file at from to the file at to,
+// both slash paths from the site folder.
+func relLink(from, to string) string {
+	f := strings.Split(path.Dir(from), "/")
+	t := strings.Split(to, "/")
+	i := 0
+	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
+		i++
+	}
+	parts := make([]string, 0, len(f)-i+len(t)-i)
+	for range f[i:] {
+		parts = append(parts, "..")
+	}
+	return strings.Join(append(parts, t[i:]...), "/")
 }
 
 func joinRel(from, target string) string {

@@ -149,7 +149,7 @@ func manifestJSON(site *model.Site, order []string, line func(path string) strin
 	var b bytes.Buffer
 	b.Grow(256 + len(order)*(len(`    "": "",`)+sha256.Size*2+48)) // a path of 48 bytes or so
 	b.WriteString("{\n")
-	for _, f := range [][2]string{{"site", site.Title}, {"base_url", site.BaseURL}, {"commit", site.HistoryRev}, {"date", site.Today.String()}, {"algorithm", "sha256"}} {
+	for _, f := range [][2]string{{"site", site.Title}, {"base_url", site.BaseURL}, {"commit", site.Commit}, {"date", site.Today.String()}, {"algorithm", "sha256"}} {
 		b.WriteString("  \"" + f[0] + "\": " + jsonString(f[1]) + ",\n")
 	}
 	if len(order) == 0 {

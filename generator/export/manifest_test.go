@@ -21,7 +21,7 @@ import (
 
 func manifestSite() *model.Site {
 	return &model.Site{Title: "Fixture Playbook", BaseURL: "https://playbook.example.com/", Today: model.Date{Year: 2026, Month: 6, Day: 1},
-		HistoryRev: "0123456789abcdef0123456789abcdef01234567"}
+		Commit: "0123456789abcdef0123456789abcdef01234567"}
 }
 
 func sum(b []byte) string {
@@ -102,7 +102,7 @@ func TestManifest(t *testing.T) {
 	}
 	// Outside git there is no commit, and it says so with "".
 	s := manifestSite()
-	s.HistoryRev = ""
+	s.Commit = ""
 	data, _ = export.Manifest(s, maps.All(files))
 	if !bytes.Contains(data, []byte(`"commit": ""`)) {
 		t.Errorf("without history: %s", data)

@@ -144,3 +144,7 @@ func hint(k model.Kind, field string) string {
 	}
 	return "a value"
 }
+
+// Contract is the front-matter schema of a kind of content file and the
+// fields it requires, as the loader enforces them (for playbook schema).
+func Contract(k model.Kind) (fm.Schema, []string) { return *schemaFor(k, nil), required[k] }

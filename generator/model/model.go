@@ -452,6 +452,9 @@ type Site struct {
 	// HistoryRev identifies the git history shown on pages (the commit it
 	// was read at); "" when none is shown.
 	HistoryRev string
+	// Commit is the commit the site is built from (in full), "" outside
+	// git; unlike HistoryRev it is known in a shallow clone too.
+	Commit string
 	// RepoURL is the repository's address on its web host
 	// ("https://github.com/acme/playbook"), "" when not set; Branch is
 	// the branch its links name.

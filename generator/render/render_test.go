@@ -163,6 +163,7 @@ var wantFiles = []string{
 	"favicon.svg",
 	"index.html",
 	"js/filter.js",
+	"js/notfound.js",
 	"js/request.js",
 	"js/search.js",
 	"pages/glossary/index.html",
@@ -555,7 +556,7 @@ func TestTemplateErrorIsReturned(t *testing.T) {
 		t.Errorf("missing template: %v", err)
 	}
 
-	if n, err := Render(testSite(""), &memOut{}, Options{Theme: good}); err != nil || n != len(wantFiles)-7 {
+	if n, err := Render(testSite(""), &memOut{}, Options{Theme: good}); err != nil || n != len(wantFiles)-8 {
 		t.Errorf("a minimal theme: %d pages, %v", n, err)
 	}
 }

@@ -198,18 +198,29 @@ func exposure(addr string, ip net.IP) string {
 	return fmt.Sprintf("warning: serving on %s: anyone who can reach this machine can read the preview; the default -addr %s keeps it to this machine", addr, DefaultAddr)
 }
 
-// nextAddr suggests the next port.
+// nextAddr suggests an address on the same host whose port is free: the
+// ports after the taken one are tried, each by listening on it and closing
+// it again at once, so that the suggestion works when it is followed (a
+// moment later, unless another program takes the port meanwhile). When
+// none of the next 100 is free it suggests port 0, on which the system
+// picks a free port and serve prints it.
 func nextAddr(addr string) string {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return DefaultAddr
+		host, port = "127.0.0.1", "1313"
 	}
-	var n int
-	fmt.Sscan(port, &n)
-	if n <= 0 || n >= 65535 {
+	n, err := strconv.Atoi(port)
+	if err != nil || n <= 0 || n >= 65535 {
 		n = 1313
 	}
-	return net.JoinHostPort(host, fmt.Sprint(n+1))
+	for p := n + 1; p <= min(n+100, 65535); p++ {
+		try := net.JoinHostPort(host, strconv.Itoa(p))
+		if ln, err := net.Listen("tcp", try); err == nil {
+			ln.Close()
+			return try
+		}
+	}
+	return net.JoinHostPort(host, "0")
 }
 
 // printer writes the terminal's side of a rebuild.
