@@ -27,6 +27,9 @@ type homeData struct {
 	Newest    []decisionItem
 	Reviews   []reviewItem
 	DueWindow int
+	// RequestURL is the page that says how to request a platform or tool
+	// (request_page), "" when none is named.
+	RequestURL string
 }
 
 // home answers "can I use X?" at a glance.
@@ -36,11 +39,12 @@ func (v *viewer) home() *page {
 	pg := v.newPage("home", homeURL, title,
 		orDefault(desc, "Can I use it? The approval state of every social platform and tool, the conditions, and the decisions behind them."))
 	data := &homeData{
-		Intro:     intro,
-		Summary:   summary(len(v.site.Platforms), len(v.site.Tools), len(v.site.Decisions)),
-		Groups:    v.statusGroups(),
-		Reviews:   reviewsDue(v.site),
-		DueWindow: dueWindow,
+		Intro:      intro,
+		Summary:    summary(len(v.site.Platforms), len(v.site.Tools), len(v.site.Decisions)),
+		Groups:     v.statusGroups(),
+		Reviews:    reviewsDue(v.site),
+		DueWindow:  dueWindow,
+		RequestURL: v.site.RequestURL,
 	}
 	data.Newest = v.itemsOf(v.newest[:min(newestCount, len(v.newest))])
 	pg.Data = data

@@ -73,6 +73,9 @@ type platformListData struct {
 	Intro  template.HTML
 	Rows   []platformRow
 	Filter filterView
+	// RequestURL is the page that says how to request a platform or tool
+	// (request_page), "" when none is named.
+	RequestURL string
 }
 
 // platformList is the table of every platform.
@@ -81,7 +84,7 @@ func (v *viewer) platformList() *page {
 	pg := v.newPage("platform-list", platformsURL, title,
 		orDefault(desc, "Every social platform: whether you may use it, its risk, its owner and its next review."))
 	pg.Scripts = []string{"/js/filter.js"}
-	data := &platformListData{Intro: intro}
+	data := &platformListData{Intro: intro, RequestURL: v.site.RequestURL}
 	var states []model.Approval
 	for _, p := range v.site.Platforms {
 		next := dateView(p.NextReview, v.site.Today, true)

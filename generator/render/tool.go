@@ -70,6 +70,9 @@ type toolListData struct {
 	Intro  template.HTML
 	Rows   []toolRow
 	Filter filterView
+	// RequestURL is the page that says how to request a platform or tool
+	// (request_page), "" when none is named.
+	RequestURL string
 }
 
 // toolList is the approved-tool list: a table of every tool.
@@ -78,7 +81,7 @@ func (v *viewer) toolList() *page {
 	pg := v.newPage("tool-list", toolsURL, title,
 		orDefault(desc, "Every third-party tool: whether you may use it, for which data, with SSO and MFA, its owner and its next review."))
 	pg.Scripts = []string{"/js/filter.js"}
-	data := &toolListData{Intro: intro}
+	data := &toolListData{Intro: intro, RequestURL: v.site.RequestURL}
 	var states []model.Approval
 	for _, t := range v.site.Tools {
 		next := dateView(t.NextReview, v.site.Today, true)

@@ -29,6 +29,26 @@
 // A query reads the manifest, the chunks of its terms and the fragment
 // files of the results it shows: nothing else.
 //
+// Questions (question.go, names.go). Readers type "can I use tiktok", "is
+// hootsuite allowed", "who approved tiktok". A query's FillerWords (can, I,
+// we, use, allowed, ok, is, approved, who, for, ...) are dropped when any
+// other word remains. Every platform and tool is known by its names: its
+// title, its file name, and the builtinAliases of those and of its title
+// without a part in brackets ("twitter" for X, "fb" for Facebook, "insta"
+// for Instagram); the first word of a longer name names it too, unless a
+// word other than a filler word follows it; the chunks hold one name term per name, right after the stem
+// of its first word, whose postings are the page and the decision records
+// about it with their status. When a query names a platform or tool, its
+// page comes first (the one named first, first) and its records follow;
+// with DecideWords or an AskWord and a VerdictWord ("who approved"), its
+// accepted or rejected records come before the page; with ConditionWords
+// ("conditions", "rules") the page's result links to its required
+// controls or conditions of use. A query that names nothing known, with at
+// most three words besides filler and intent words that either find
+// nothing or, in a question of use, no document about them, answers with
+// NotListed: "Bluesky is not in the playbook: not listed means not
+// approved", with the site's request page (Manifest.Request).
+//
 // It may import model, golang.org/x/text and the standard library. It
 // writes only through the Output it is given.
 package search

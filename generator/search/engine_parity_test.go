@@ -31,7 +31,8 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
     });
     const res = await idx.search(req);
     out.push({
-      hits: res.hits.map(h => ({doc: h.doc, score: h.score, url: h.frag.u})),
+      hits: res.hits.map(h => ({doc: h.doc, score: h.score, url: h.frag.u, section: h.section})),
+      notListed: res.notListed,
       total: res.total, all: res.all, fixed: res.fixed, counts: res.counts, matched: res.matched,
       loaded: loaded.sort(),
     });
@@ -41,9 +42,10 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
 `
 
 type jsHit struct {
-	Doc   int     `json:"doc"`
-	Score float64 `json:"score"`
-	URL   string  `json:"url"`
+	Doc     int     `json:"doc"`
+	Score   float64 `json:"score"`
+	URL     string  `json:"url"`
+	Section string  `json:"section"`
 }
 
 type jsResult struct {
@@ -54,6 +56,8 @@ type jsResult struct {
 	Counts  map[string]map[string]int `json:"counts"`
 	Matched []string                  `json:"matched"`
 	Loaded  []string                  `json:"loaded"`
+	// NotListed is the answer to a query that names nothing known.
+	NotListed string `json:"notListed"`
 }
 
 type jsRequest struct {
@@ -78,6 +82,18 @@ var parityQueries = []jsRequest{
 	{Query: "account", Filters: map[string][]string{"tag": {"finance"}}, Limit: 3},
 	{Query: "hootsuite", ByDate: true, Filters: map[string][]string{"status": {"accepted", "conditional"}}},
 	{Query: "a", Limit: 20}, {Query: "review", Limit: 25},
+	// Questions: filler words, names, aliases, intents, the word being
+	// typed, names of nothing known.
+	{Query: "can I use tiktok"}, {Query: "can I use tiktok "}, {Query: "who approved tiktok"},
+	{Query: "why was tiktok rejected"}, {Query: "is hootsuite allowed"}, {Query: "hootsuite conditions"},
+	{Query: "what are the rules for pinterest"}, {Query: "can we use twitter"}, {Query: "is x ok"},
+	{Query: "can I use tikt"}, {Query: "can we use quickbooks with paypal"}, {Query: "sprout"},
+	{Query: "who decided on sprout social"}, {Query: "google drive"}, {Query: "bluesky"},
+	{Query: "can we use bluesky"}, {Query: "is slack allowed"}, {Query: "can I use snapchat for ads"},
+	{Query: "who decided"}, {Query: "can I"}, {Query: "is hootsiute allowed"}, {Query: "fb ads allowed"},
+	{Query: "not approved"}, {Query: "is tiktok not allowed"},
+	{Query: "who approved pinterest", Filters: map[string][]string{"kind": {"decision"}}},
+	{Query: "can I use hootsuite", ByDate: true},
 }
 
 // TestEngineParity runs the same queries through the Go engine and
@@ -85,7 +101,7 @@ var parityQueries = []jsRequest{
 // their scores and order, the counts, the corrections, the matched terms
 // and the set of files read must be the same.
 func TestEngineParity(t *testing.T) {
-	for _, src := range []string{fixtureSite, sampleSite} {
+	for _, src := range []string{fixtureSite, sampleSite, questionsSite} {
 		b := buildSite(t, src)
 		var got []jsResult
 		search.RunNode(t, engineScript, map[string]any{"root": b.out, "requests": parityQueries}, &got)
@@ -100,11 +116,14 @@ func TestEngineParity(t *testing.T) {
 			}
 			var want []jsHit
 			for _, h := range r.Hits {
-				want = append(want, jsHit{h.Doc, h.Score, h.URL})
+				want = append(want, jsHit{h.Doc, h.Score, h.URL, h.Section})
 			}
 			j := got[i]
 			if !slices.Equal(j.Hits, want) {
 				t.Errorf("%s %q: hits\nJavaScript %v\nGo         %v", src, q.Query, j.Hits, want)
+			}
+			if j.NotListed != r.NotListed {
+				t.Errorf("%s %q: not listed JavaScript %q, Go %q", src, q.Query, j.NotListed, r.NotListed)
 			}
 			if j.Total != r.Total || j.All != r.All {
 				t.Errorf("%s %q: total/all JavaScript %d/%d, Go %d/%d", src, q.Query, j.Total, j.All, r.Total, r.All)

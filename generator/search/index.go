@@ -21,8 +21,9 @@ import (
 // Format constants. The client reads Bits and the rest of what it needs
 // from the manifest.
 const (
-	// Version is the format version, "v" in the manifest.
-	Version = 1
+	// Version is the format version, "v" in the manifest: 2 added the
+	// name terms (see NameMark) and the request page.
+	Version = 2
 	// LevelBits is how many low bits of a posting hold its weight level.
 	LevelBits = 4
 	// MaxChunk bounds a term chunk, in bytes: a chunk holds whole term
@@ -111,6 +112,10 @@ type Manifest struct {
 	Vocab map[string]string `json:"vc"`
 	// Labels are the words the client shows for filter values.
 	Labels map[string]map[string]string `json:"lb"`
+	// Request is the URL of the page that says how to ask for a platform
+	// or tool (request_page in playbook.yaml), "" when none is named: a
+	// query that names nothing known links to it.
+	Request string `json:"rq,omitempty"`
 }
 
 // Paths of the index files, relative to the output root.
@@ -152,11 +157,15 @@ func Build(site *model.Site, opts Options) map[string][]byte {
 		return cmp.Or(cmp.Compare(a.URL, b.URL), cmp.Compare(a.Path, b.Path))
 	})
 	data := analyzeAll(docs, owners, opts.Cache, opts.Workers)
+	number := make(map[string]int, len(docs))
+	for i, d := range docs {
+		number[d.Path] = i
+	}
 
 	files := map[string][]byte{}
 	m := &Manifest{Version: Version, Docs: len(data), Bits: LevelBits, K1: K1, Levels: levels[:], Stop: StopWords,
-		Filters: map[string]string{}, Vocab: map[string]string{}}
-	writeChunks(files, m, data)
+		Filters: map[string]string{}, Vocab: map[string]string{}, Request: site.RequestURL}
+	writeChunks(files, m, data, nameLists(site, number))
 	writeFragments(files, m, data)
 	writeFilters(files, m, data)
 	writeVocab(files, m, data)
@@ -232,14 +241,18 @@ type entry struct {
 	postings []byte
 }
 
-func writeChunks(files map[string][]byte, m *Manifest, data []*docData) {
+// writeChunks writes the term chunks of the documents' terms and of the
+// name terms (names: term → postings, levels included).
+func writeChunks(files map[string][]byte, m *Manifest, data []*docData, names map[string][]posting) {
 	avg := avgLens(data)
-	type posting struct{ doc, level int }
 	lists := map[string][]posting{}
 	for i, d := range data {
 		for _, t := range d.terms {
 			lists[t.term] = append(lists[t.term], posting{i, level(t.tf, d.lens, avg)})
 		}
+	}
+	for t, ps := range names {
+		lists[t] = ps
 	}
 	terms := make([]string, 0, len(lists))
 	for t := range lists {
@@ -283,8 +296,9 @@ func writeChunks(files map[string][]byte, m *Manifest, data []*docData) {
 			es := entrySize(e)
 			// A split term starts its own chunks; otherwise cut where the
 			// chunk is full, or, past half, where the term's hash says so,
-			// so that an edit does not move every later boundary.
-			if len(parts) > 1 && i == 0 || size+es > MaxChunk || size >= MaxChunk/2 && termHash(t)%4 == 0 {
+			// so that an edit does not move every later boundary (but not
+			// before a name term, which stays with its first word).
+			if len(parts) > 1 && i == 0 || size+es > MaxChunk || size >= MaxChunk/2 && termHash(t)%4 == 0 && !isNameTerm(t) {
 				flush()
 			}
 			chunk = append(chunk, e)

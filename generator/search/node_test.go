@@ -72,9 +72,15 @@ if (input.mode === "stem") {
 } else if (input.mode === "query") {
   const stop = {};
   input.stop.forEach(w => { stop[w] = true; });
-  out = input.queries.map(q => api.parseQuery(q, stop).map(g => JSON.stringify({
-    word: g.word, terms: g.terms, whole: g.whole, parts: g.parts, phrase: g.phrase || [], prefix: g.prefix
-  })));
+  out = input.queries.map(q => {
+    const pq = api.parseQuery(q, stop);
+    return pq.groups.map(g => JSON.stringify({
+      word: g.word, terms: g.terms, whole: g.whole, parts: g.parts, phrase: g.phrase || [], prefix: g.prefix,
+      text: g.text, intent: g.intent
+    })).concat(pq.tokens.map(t => JSON.stringify(t)), [JSON.stringify(Object.assign({allFiller: pq.allFiller}, pq.intent))]);
+  });
+} else if (input.mode === "lists") {
+  out = Object.assign({}, api.wordLists, {constants: api.constants});
 }
 process.stdout.write(JSON.stringify(out));
 `
@@ -158,32 +164,82 @@ func TestTokenizerParity(t *testing.T) {
 	}
 }
 
-// TestQueryParsingParity compares how both sides read queries.
+// TestQueryParsingParity compares how both sides read queries: groups,
+// words in order, filler words dropped and intents.
 func TestQueryParsingParity(t *testing.T) {
 	queries := []string{
 		"paypal conditions", "paypal conditions ", "the escalated", "not-approved tools", "PayPal",
 		`"shared login" hootsuite`, `hootsuite "with a shared"`, `"pinterest"`, `"the of"`, `"unclosed phrase`,
 		"a", "x", "requested_by", `"approved with conditions"`, "Café naïve", "DR-0007", "conditi", "pinterst",
 		"  spaced   out  ", `two "phrases here" and "there too" end`, "ΟΔΥΣΣΕΥΣ", "l",
+		"can I use tiktok", "Can't we use TikTok?", "who approved tiktok", "why was x rejected", "is it ok",
+		"what are the rules for sprout-social", "decisions", "who decided", `can I use "sprout social"`,
+		"who signed off on instagram shopping", "tiktok allowed uses", "can I use inst", "not approved",
+		"is tiktok not allowed", "not-approved tools", "approved tools",
 	}
 	var got [][]string
 	RunNode(t, parityScript, map[string]any{"mode": "query", "queries": queries, "stop": StopWords}, &got)
 	for i, q := range queries {
 		var want []string
-		for _, g := range parseQuery(q) {
+		pq := parseQuery(q)
+		for _, g := range pq.groups {
 			terms := [][]any{}
 			for _, a := range g.terms {
 				terms = append(terms, []any{a.term, a.weight})
 			}
 			b, _ := json.Marshal(map[string]any{"word": g.word, "terms": terms, "whole": g.whole,
-				"parts": nonNil(g.parts), "phrase": nonNil(g.phrase), "prefix": g.prefix})
+				"parts": nonNil(g.parts), "phrase": nonNil(g.phrase), "prefix": g.prefix, "text": g.text, "intent": g.intent})
 			want = append(want, string(b))
 		}
+		for _, tk := range pq.tokens {
+			b, _ := json.Marshal(map[string]any{"stem": tk.stem, "word": tk.word, "group": tk.group})
+			want = append(want, string(b))
+		}
+		b, _ := json.Marshal(map[string]any{"allFiller": pq.allFiller, "decision": pq.intent.decision,
+			"reject": pq.intent.reject, "conditions": pq.intent.conditions, "usage": pq.intent.usage})
+		want = append(want, string(b))
 		// Compare as decoded values: key order differs.
 		if !sameJSON(got[i], want) {
 			t.Errorf("query %q:\nJavaScript %s\nGo         %s", q, got[i], want)
 		}
 	}
+}
+
+// TestQuestionWordsParity: search.js holds the same question words and
+// constants of name terms as the Go engine.
+func TestQuestionWordsParity(t *testing.T) {
+	var got struct {
+		Filler    []string       `json:"filler"`
+		Decide    []string       `json:"decide"`
+		Ask       []string       `json:"ask"`
+		Verdict   []string       `json:"verdict"`
+		Reject    []string       `json:"reject"`
+		Condition []string       `json:"condition"`
+		Usage     []string       `json:"usage"`
+		Constants map[string]any `json:"constants"`
+	}
+	RunNode(t, parityScript, map[string]any{"mode": "lists"}, &got)
+	for _, l := range []struct {
+		name    string
+		js, goW []string
+	}{{"filler", got.Filler, FillerWords}, {"decide", got.Decide, DecideWords}, {"ask", got.Ask, AskWords},
+		{"verdict", got.Verdict, VerdictWords}, {"reject", got.Reject, RejectWords},
+		{"condition", got.Condition, ConditionWords}, {"usage", got.Usage, UsageWords}} {
+		if !slices.Equal(l.js, l.goW) {
+			t.Errorf("%s words: JavaScript %q, Go %q", l.name, l.js, l.goW)
+		}
+	}
+	want := map[string]any{"nameMark": NameMark, "relAccepted": RelAccepted, "relRejected": RelRejected,
+		"relOther": RelOther, "relPage": RelPage, "strongLevel": StrongLevel, "controls": ControlsSection,
+		"conditions": ConditionsSection}
+	if !sameJSON([]string{mustJSON(got.Constants)}, []string{mustJSON(want)}) {
+		t.Errorf("constants: JavaScript %v, Go %v", got.Constants, want)
+	}
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 func nonNil(s []string) []string {

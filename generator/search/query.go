@@ -85,6 +85,9 @@ type Hit struct {
 	URL   string
 	Title string
 	Kind  string
+	// Section is the anchor in the page the result links to when the
+	// query asks for conditions (ControlsSection, ConditionsSection), "".
+	Section string
 }
 
 // Response is what a query found.
@@ -95,6 +98,10 @@ type Response struct {
 	Fixed   map[string]string // typo corrections: word → word used
 	Counts  map[string]map[string]int
 	Matched []string // the index terms that matched, for highlighting
+	// NotListed holds the words of a query that names no platform or tool
+	// of the playbook ("bluesky"), for the answer "not listed means not
+	// approved"; "" otherwise.
+	NotListed string
 }
 
 // group is one word or phrase of a query.
@@ -105,6 +112,10 @@ type group struct {
 	parts  []string // compound: every part must match; phrase: every term
 	phrase []string // phrase: the stems to find in a row, stop words included
 	prefix bool
+	text   string   // the word or phrase as typed, folded, for messages
+	filler bool     // one of FillerWords (dropped when another word remains)
+	intent bool     // one of DecideWords or ConditionWords: not a subject
+	names  []string // prefix: the name terms the word being typed may become
 }
 
 type alt struct {
@@ -112,25 +123,55 @@ type alt struct {
 	weight float64
 }
 
-// ParseQuery splits a query into its groups; exported for tests.
-func parseQuery(q string) []group {
+// query is a parsed query: its groups, and its words in order for names
+// to be found in.
+type query struct {
+	groups []group
+	tokens []qtoken
+	intent intent
+	// allFiller: every word is a filler word, so none was dropped.
+	allFiller bool
+}
+
+// qtoken is a word of a query, or a part of a compound or phrase, in the
+// order written.
+type qtoken struct {
+	stem  string
+	word  string // folded
+	group int    // the index of its group, -1 for a filler word dropped
+}
+
+// parseQuery splits a query into its groups and tokens, drops its filler
+// words when any other word remains, and reads its intents.
+func parseQuery(q string) query {
 	var gs []group
+	var toks []qtoken
+	classes := 0
 	plain := func(s string) {
 		words(decompose(s), false, func(w word) {
 			if len(w.parts) == 1 {
 				p := w.parts[0]
 				if !isStop(p) {
-					gs = append(gs, group{word: p, terms: []alt{{Stem(p), 1}}})
+					c := wordClass[p]
+					// "not approved" is a state, not a question word.
+					if len(toks) > 0 && toks[len(toks)-1].word == "not" {
+						c &^= wFiller
+					}
+					classes |= c
+					toks = append(toks, qtoken{Stem(p), p, len(gs)})
+					gs = append(gs, group{word: p, terms: []alt{{Stem(p), 1}}, text: p,
+						filler: c&wFiller != 0, intent: c&(wDecide|wCondition) != 0})
 				}
 				return
 			}
-			g := group{}
+			g := group{text: strings.Join(w.parts, "-")}
 			if wh := w.whole(); wh != "" {
 				g.whole = Stem(wh)
 			}
 			for _, p := range w.parts {
 				if !isStop(p) {
 					g.parts = append(g.parts, Stem(p))
+					toks = append(toks, qtoken{Stem(p), p, len(gs)})
 				}
 			}
 			if g.whole != "" || len(g.parts) > 0 {
@@ -149,20 +190,25 @@ func parseQuery(q string) []group {
 			break
 		}
 		plain(rest[:i])
-		var seq, req []string
+		var seq, req, text []string
+		var ptoks []qtoken
 		words(decompose(rest[i+1:i+1+j]), false, func(w word) {
 			for _, p := range w.parts {
 				seq = append(seq, Stem(p))
+				text = append(text, p)
 				if !isStop(p) {
 					req = append(req, Stem(p))
+					ptoks = append(ptoks, qtoken{Stem(p), p, len(gs)})
 				}
 			}
 		})
 		switch {
 		case len(seq) == 1 && len(req) == 1:
-			gs = append(gs, group{word: "", terms: []alt{{req[0], 1}}})
+			gs = append(gs, group{word: "", terms: []alt{{req[0], 1}}, text: text[0]})
+			toks = append(toks, ptoks...)
 		case len(req) > 0:
-			gs = append(gs, group{parts: req, phrase: seq})
+			gs = append(gs, group{parts: req, phrase: seq, text: strings.Join(text, " ")})
+			toks = append(toks, ptoks...)
 		}
 		rest = rest[i+1+j+1:]
 	}
@@ -174,7 +220,34 @@ func parseQuery(q string) []group {
 			g.prefix = true
 		}
 	}
-	return gs
+	pq := query{tokens: toks}
+	pq.intent = intent{
+		decision:   classes&wDecide != 0 || classes&wAsk != 0 && classes&wVerdict != 0,
+		reject:     classes&wReject != 0,
+		conditions: classes&wCondition != 0,
+		usage:      classes&wUsage != 0,
+	}
+	// Filler words go when any other word remains.
+	if slices.ContainsFunc(gs, func(g group) bool { return !g.filler }) {
+		at := make([]int, len(gs))
+		for i, g := range gs {
+			at[i] = -1
+			if !g.filler {
+				at[i] = len(pq.groups)
+				pq.groups = append(pq.groups, g)
+			}
+		}
+		for i := range pq.tokens {
+			pq.tokens[i].group = at[pq.tokens[i].group]
+		}
+	} else {
+		pq.groups = gs
+		pq.allFiller = len(gs) > 0
+		for i := range pq.groups {
+			pq.groups[i].filler = false
+		}
+	}
+	return pq
 }
 
 // reversePrefixes are the terms a word being typed may already have been
@@ -323,6 +396,10 @@ func (e *Engine) expand(g *group) error {
 		slices.SortFunc(ts, compareTerms)
 		for _, t := range ts {
 			seen[t] = true
+			if isNameTerm(t) {
+				g.names = append(g.names, t)
+				continue
+			}
 			g.terms = append(g.terms, alt{t, prefixWeight})
 		}
 	}
@@ -342,7 +419,8 @@ func (e *Engine) expand(g *group) error {
 // Search runs a query.
 func (e *Engine) Search(r Request) (*Response, error) {
 	res := &Response{Fixed: map[string]string{}}
-	gs := parseQuery(r.Query)
+	pq := parseQuery(r.Query)
+	gs := pq.groups
 	if len(gs) == 0 {
 		return res, nil
 	}
@@ -366,10 +444,15 @@ func (e *Engine) Search(r Request) (*Response, error) {
 			}
 		}
 	}
-	// Words with no match at all: try the typo vocabulary.
+	// Words with no match at all, and no name: try the typo vocabulary.
 	for i := range gs {
 		g := &gs[i]
-		if g.word == "" || e.anyTerm(g) {
+		if g.word == "" || e.anyTerm(g) || len(g.names) > 0 {
+			continue
+		}
+		if ns, err := e.namesOf(g.terms[0].term); err != nil {
+			return nil, err
+		} else if len(ns) > 0 {
 			continue
 		}
 		fixed, err := e.fix(g.word)
@@ -396,6 +479,11 @@ func (e *Engine) Search(r Request) (*Response, error) {
 		if err := e.need(ts...); err != nil {
 			return nil, err
 		}
+	}
+	// The platforms and tools the query names, and the records about them.
+	nm, err := e.findNames(&pq)
+	if err != nil {
+		return nil, err
 	}
 
 	// Score every group.
@@ -431,6 +519,14 @@ func (e *Engine) Search(r Request) (*Response, error) {
 			a.score += sc[d]
 		}
 	}
+	// What the query names is found whatever its text holds.
+	for _, m := range []map[int]int{nm.page, nm.level} {
+		for d := range m {
+			if total[d] == nil {
+				total[d] = &acc{}
+			}
+		}
+	}
 	for t := range matchedTerms {
 		res.Matched = append(res.Matched, t)
 	}
@@ -447,6 +543,9 @@ func (e *Engine) Search(r Request) (*Response, error) {
 	}
 	round := func(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 	slices.SortFunc(docs, func(a, b int) int {
+		if c := nm.compare(a, b, pq.intent); c != 0 {
+			return c
+		}
 		x, y := total[a], total[b]
 		if x.matched != y.matched {
 			return y.matched - x.matched
@@ -498,9 +597,335 @@ func (e *Engine) Search(r Request) (*Response, error) {
 			res.Total--
 			continue
 		}
-		res.Hits = append(res.Hits, Hit{Doc: d, Score: round(total[d].score), URL: f.URL, Title: f.Title, Kind: f.Kind})
+		h := Hit{Doc: d, Score: round(total[d].score), URL: f.URL, Title: f.Title, Kind: f.Kind}
+		if _, ok := nm.page[d]; ok && pq.intent.conditions {
+			h.Section = conditionsSection(f)
+		}
+		res.Hits = append(res.Hits, h)
+	}
+	if len(nm.page) == 0 {
+		res.NotListed = e.notListed(pq, res.Total)
 	}
 	return res, nil
+}
+
+// Anchors of the default theme's sections of conditions: the required
+// controls of a platform and the conditions of use of a tool.
+const (
+	ControlsSection   = "sec-controls"
+	ConditionsSection = "sec-conditions"
+)
+
+// conditionsSection is the anchor of a page's conditions, "" when it has
+// none.
+func conditionsSection(f *fragment) string {
+	has := func(label string) bool {
+		return strings.HasPrefix(f.Facts, label+": ") || strings.Contains(f.Facts, " · "+label+": ")
+	}
+	switch {
+	case f.Kind == "platform" && has("Controls"):
+		return ControlsSection
+	case f.Kind == "tool" && has("Conditions"):
+		return ConditionsSection
+	}
+	return ""
+}
+
+// namesOf returns the name terms whose first word has the stem a, reading
+// the chunks that hold them.
+func (e *Engine) namesOf(a string) ([]string, error) {
+	key := a + NameMark
+	cs := e.m.chunksOf(key)
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	// A name term sorts right after its first word; a chunk that starts
+	// with one is read too.
+	if k := cs[len(cs)-1] + 1; k < len(e.m.Chunks) && strings.HasPrefix(e.m.Chunks[k], key) {
+		cs = append(cs, k)
+	}
+	var out []string
+	for _, c := range cs {
+		if err := e.loadChunk(c); err != nil {
+			return nil, err
+		}
+		for t := range e.chunk[c] {
+			if strings.HasPrefix(t, key) && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	slices.SortFunc(out, compareTerms)
+	return out, nil
+}
+
+// named is what a query names: the pages (document → the position of the
+// first word naming it), and the decision records about them (document →
+// its RelAccepted, RelRejected or RelOther level, and how many of the
+// pages it is about).
+type named struct {
+	page  map[int]int
+	level map[int]int
+	about map[int]int
+}
+
+// findNames finds the names of platforms and tools in the query's words: a
+// name whose words all stand in a row, or the first word of a longer name
+// when the query's next word is a filler word or there is none ("sprout"
+// for Sprout Social, but not "google drive" for Google Analytics). The
+// word being typed names what it is the start of ("tikt" names TikTok).
+func (e *Engine) findNames(pq *query) (named, error) {
+	nm := named{page: map[int]int{}, level: map[int]int{}, about: map[int]int{}}
+	toks := pq.tokens
+	// The stems each token stands for: its own and, for a simple word,
+	// its typo corrections.
+	alts := make([][]string, len(toks))
+	for i, tk := range toks {
+		alts[i] = []string{tk.stem}
+		if tk.group < 0 {
+			continue
+		}
+		if g := pq.groups[tk.group]; g.word != "" {
+			alts[i] = nil
+			for _, a := range g.terms {
+				if a.weight != prefixWeight {
+					alts[i] = append(alts[i], a.term)
+				}
+			}
+		}
+	}
+	follows := func(j int, stem string) bool {
+		if j >= len(toks) {
+			return false
+		}
+		if slices.Contains(alts[j], stem) {
+			return true
+		}
+		g := toks[j].group
+		return g >= 0 && pq.groups[g].prefix && strings.HasPrefix(stem, toks[j].word)
+	}
+	type hit struct {
+		term string
+		pos  int
+	}
+	var hits []hit
+	for i, tk := range toks {
+		if tk.group < 0 {
+			continue
+		}
+		var full, partial []string
+		for _, a := range alts[i] {
+			ns, err := e.namesOf(a)
+			if err != nil {
+				return nm, err
+			}
+			for _, t := range ns {
+				rest := strings.Fields(t[len(a)+len(NameMark):])
+				ok := true
+				for k, w := range rest {
+					ok = ok && follows(i+1+k, w)
+				}
+				switch {
+				case ok:
+					full = append(full, t)
+				case i+1 == len(toks) || toks[i+1].group < 0:
+					partial = append(partial, t)
+				}
+			}
+		}
+		// The word being typed: the names it may become.
+		if g := pq.groups[tk.group]; g.prefix {
+			for _, t := range g.names {
+				if strings.HasSuffix(t, NameMark) {
+					full = append(full, t)
+				} else {
+					partial = append(partial, t)
+				}
+			}
+		}
+		if len(full) == 0 {
+			full = partial
+		}
+		for _, t := range full {
+			hits = append(hits, hit{t, i})
+		}
+	}
+	about := map[int]map[int]bool{}
+	for _, h := range hits {
+		docs, levels, _ := e.postings(h.term)
+		var pages []int
+		for k, d := range docs {
+			if levels[k] == RelPage {
+				pages = append(pages, d)
+				if p, ok := nm.page[d]; !ok || h.pos < p {
+					nm.page[d] = h.pos
+				}
+			}
+		}
+		for k, d := range docs {
+			if levels[k] == RelPage {
+				continue
+			}
+			nm.level[d] = levels[k]
+			if about[d] == nil {
+				about[d] = map[int]bool{}
+			}
+			for _, p := range pages {
+				about[d][p] = true
+			}
+		}
+	}
+	for d, ps := range about {
+		nm.about[d] = len(ps)
+	}
+	return nm, nil
+}
+
+// tier ranks a document by what the query names: its pages, then the
+// records about them; with the decision intent, the decided records
+// first. Everything else comes last.
+func (nm named) tier(d int, in intent) int {
+	_, page := nm.page[d]
+	lv, about := nm.level[d]
+	switch {
+	case in.decision && about && lv != RelOther:
+		return 0
+	case page:
+		return 1
+	case about:
+		return 2
+	}
+	return 3
+}
+
+// compare orders two documents by what the query names (see tier); 0 when
+// that does not tell them apart.
+func (nm named) compare(a, b int, in intent) int {
+	ta, tb := nm.tier(a, in), nm.tier(b, in)
+	if ta != tb {
+		return ta - tb
+	}
+	switch ta {
+	case 0, 2:
+		if x, y := nm.about[a], nm.about[b]; x != y {
+			return y - x
+		}
+		if ta == 0 {
+			pref := func(d int) int {
+				if (nm.level[d] == RelRejected) == in.reject {
+					return 0
+				}
+				return 1
+			}
+			return pref(a) - pref(b)
+		}
+	case 1:
+		return nm.page[a] - nm.page[b]
+	}
+	return 0
+}
+
+// StrongLevel is the least level at which a word counts as something a
+// document is about (in its title or a heading, or often in its text).
+const StrongLevel = 8
+
+// notListed returns the words of a query that names nothing known, for
+// the answer "… is not in the playbook: not listed means not approved",
+// or "". A query names nothing known when it has from one to three words
+// besides filler and intent words (and single letters), and either finds
+// nothing or asks
+// whether something may be used ("can we use", "allowed") and no document
+// is about all of those words. The words shown are those that match
+// nothing at all, else all of them.
+func (e *Engine) notListed(pq query, total int) string {
+	if pq.allFiller {
+		return ""
+	}
+	var subj []group
+	for _, g := range pq.groups {
+		// A single letter names nothing yet: the first of a word being typed.
+		if !g.intent && utf8.RuneCountInString(g.text) > 1 {
+			subj = append(subj, g)
+		}
+	}
+	if len(subj) == 0 || len(subj) > 3 {
+		return ""
+	}
+	if total > 0 {
+		if !pq.intent.usage {
+			return ""
+		}
+		// Is some document about every word?
+		best := make([]map[int]int, len(subj))
+		for i, g := range subj {
+			best[i] = e.levels(g)
+		}
+		for d := range best[0] {
+			strong := true
+			for _, b := range best {
+				strong = strong && b[d] >= StrongLevel
+			}
+			if strong {
+				return ""
+			}
+		}
+	}
+	var unknown, all []string
+	for _, g := range subj {
+		all = append(all, g.text)
+		if len(e.levels(g)) == 0 {
+			unknown = append(unknown, g.text)
+		}
+	}
+	if len(unknown) > 0 {
+		return strings.Join(unknown, " ")
+	}
+	return strings.Join(all, " ")
+}
+
+// levels returns, for every document a group matches, its best level:
+// of any alternative of a word, of the whole of a compound, or the least
+// of its parts' levels.
+func (e *Engine) levels(g group) map[int]int {
+	out := map[int]int{}
+	best := func(t string, into map[int]int) {
+		docs, levels, _ := e.postings(t)
+		for k, d := range docs {
+			if old, ok := into[d]; !ok || levels[k] > old {
+				into[d] = levels[k]
+			}
+		}
+	}
+	for _, a := range g.terms {
+		best(a.term, out)
+	}
+	if g.whole != "" {
+		best(g.whole, out)
+	}
+	if len(g.parts) > 0 {
+		var all map[int]int
+		for i, p := range g.parts {
+			one := map[int]int{}
+			best(p, one)
+			if i == 0 {
+				all = one
+				continue
+			}
+			for d, l := range all {
+				if o, ok := one[d]; ok {
+					all[d] = min(l, o)
+				} else {
+					delete(all, d)
+				}
+			}
+		}
+		for d, l := range all {
+			if old, ok := out[d]; !ok || l > old {
+				out[d] = l
+			}
+		}
+	}
+	return out
 }
 
 func (e *Engine) anyTerm(g *group) bool {

@@ -125,7 +125,7 @@ func TestParseQuery(t *testing.T) {
 		`"approved with conditions"`: `"approv with condit" need approv+condit`,
 	}
 	for q, want := range cases {
-		if got := show(parseQuery(q)); got != want {
+		if got := show(parseQuery(q).groups); got != want {
 			t.Errorf("parseQuery(%q) = %s, want %s", q, got, want)
 		}
 	}

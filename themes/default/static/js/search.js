@@ -405,23 +405,93 @@
 
   var PREFIX_WEIGHT = 0.7, TYPO_WEIGHT = 0.8;
 
-  // parseQuery splits a query into groups: a simple word (alternative
-  // terms), a compound (the whole word, or every part), a phrase.
+  /* ---- Questions (generator/search/question.go): words that carry no
+     subject in a question are dropped when another word remains; some of
+     them, and the intent words that stay, steer among the results. */
+
+  var FILLER_WORDS = [
+    "i", "im", "ive", "id", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves",
+    "you", "your", "yours", "they", "them", "their", "he", "she", "him", "her", "his",
+    "someone", "somebody", "anyone", "anybody", "everyone", "everybody",
+    "can", "cant", "cannot", "could", "couldnt", "may", "might", "must", "shall", "should", "shouldnt",
+    "would", "wouldnt", "will", "wont", "do", "does", "did", "dont", "doesnt", "didnt",
+    "am", "isnt", "arent", "wasnt", "been", "being", "have", "has", "had", "havent", "hasnt",
+    "get", "gets", "got", "need", "needs", "want", "wants", "let", "lets",
+    "who", "whom", "whose", "what", "whats", "which", "when", "where", "why", "how",
+    "use", "uses", "using", "used", "usage", "allowed", "allow", "allows", "allowing",
+    "permitted", "permit", "permission", "permissions", "approved", "approve", "approves",
+    "approval", "ok", "okay", "okayed", "fine", "alright", "sign", "signed", "off",
+    "still", "yet", "already", "please", "just", "also", "currently", "now", "again", "ever",
+    "really", "actually", "there", "here", "any", "anything", "something", "some", "if", "so",
+    "about", "over", "yes"
+  ];
+  var DECIDE_WORDS = ["decided", "decide", "decides", "deciding", "decision", "decisions", "decider", "deciders"];
+  var ASK_WORDS = ["who", "whom", "whose", "when", "why"];
+  var VERDICT_WORDS = [
+    "approved", "approve", "approves", "approval", "accepted", "accept", "rejected", "reject",
+    "refused", "denied", "banned", "allowed", "permitted", "authorised", "authorized", "signed",
+    "okayed"
+  ];
+  var REJECT_WORDS = ["rejected", "reject", "rejects", "refused", "refuse", "denied", "deny", "banned", "ban", "forbidden", "blocked", "declined"];
+  var CONDITION_WORDS = [
+    "conditions", "condition", "requirements", "requirement", "required", "require", "requires",
+    "rules", "rule", "controls", "control", "restrictions", "restriction", "constraints"
+  ];
+  var USAGE_WORDS = ["use", "uses", "using", "used", "usage", "allowed", "allow", "approved", "permitted", "permission", "ok", "okay", "fine"];
+  var W_FILLER = 1, W_DECIDE = 2, W_ASK = 4, W_VERDICT = 8, W_REJECT = 16, W_CONDITION = 32, W_USAGE = 64;
+  var WORD_CLASS = new Map();
+  [[FILLER_WORDS, W_FILLER], [DECIDE_WORDS, W_DECIDE], [ASK_WORDS, W_ASK], [VERDICT_WORDS, W_VERDICT],
+    [REJECT_WORDS, W_REJECT], [CONDITION_WORDS, W_CONDITION], [USAGE_WORDS, W_USAGE]].forEach(function (l) {
+    l[0].forEach(function (w) {
+      WORD_CLASS.set(w, (WORD_CLASS.get(w) || 0) | l[1]);
+    });
+  });
+
+  // Name terms (generator/search/names.go): the stem of a name's first
+  // word, NAME_MARK, the stems of the others; their postings hold the page
+  // at REL_PAGE and the records about it at a level for their status.
+  var NAME_MARK = "\x1f", REL_ACCEPTED = 1, REL_REJECTED = 2, REL_OTHER = 3, REL_PAGE = 15;
+  var STRONG_LEVEL = 8;
+  var CONTROLS_SECTION = "sec-controls", CONDITIONS_SECTION = "sec-conditions";
+
+  function isNameTerm(t) {
+    return t.indexOf(NAME_MARK) >= 0;
+  }
+
+  function newGroup(word, terms, text) {
+    return { word: word, terms: terms, whole: "", parts: [], phrase: null, prefix: false, text: text, filler: false, intent: false, names: [] };
+  }
+
+  // parseQuery splits a query into groups (a simple word with alternative
+  // terms, a compound: the whole word or every part, a phrase) and tokens
+  // (its words in order, for names), drops its filler words when another
+  // word remains, and reads its intents.
   function parseQuery(q, stop) {
-    var gs = [];
+    var gs = [], toks = [], classes = 0;
     function plain(s) {
       words(decompose(s), false, function (w) {
         if (w.parts.length === 1) {
           var p = w.parts[0];
           if (!stop[p]) {
-            gs.push({ word: p, terms: [[stem(p), 1]], whole: "", parts: [], phrase: null, prefix: false });
+            var c = WORD_CLASS.get(p) || 0, g1 = newGroup(p, [[stem(p), 1]], p);
+            // "not approved" is a state, not a question word.
+            if (toks.length && toks[toks.length - 1].word === "not") {
+              c &= ~W_FILLER;
+            }
+            classes |= c;
+            g1.filler = (c & W_FILLER) !== 0;
+            g1.intent = (c & (W_DECIDE | W_CONDITION)) !== 0;
+            toks.push({ stem: stem(p), word: p, group: gs.length });
+            gs.push(g1);
           }
           return;
         }
-        var wh = whole(w.parts), g = { word: "", terms: [], whole: wh ? stem(wh) : "", parts: [], phrase: null, prefix: false };
+        var wh = whole(w.parts), g = newGroup("", [], w.parts.join("-"));
+        g.whole = wh ? stem(wh) : "";
         w.parts.forEach(function (p) {
           if (!stop[p]) {
             g.parts.push(stem(p));
+            toks.push({ stem: stem(p), word: p, group: gs.length });
           }
         });
         if (g.whole || g.parts.length) {
@@ -440,31 +510,66 @@
         break;
       }
       plain(rest.slice(0, i));
-      var seq = [], req = [];
+      var seq = [], req = [], text = [], ptoks = [];
       words(decompose(rest.slice(i + 1, j)), false, function (w) {
         w.parts.forEach(function (p) {
           seq.push(stem(p));
+          text.push(p);
           if (!stop[p]) {
             req.push(stem(p));
+            ptoks.push({ stem: stem(p), word: p, group: gs.length });
           }
         });
       });
       if (seq.length === 1 && req.length === 1) {
-        gs.push({ word: "", terms: [[req[0], 1]], whole: "", parts: [], phrase: null, prefix: false });
+        gs.push(newGroup("", [[req[0], 1]], text[0]));
+        toks = toks.concat(ptoks);
       } else if (req.length) {
-        gs.push({ word: "", terms: [], whole: "", parts: req, phrase: seq, prefix: false });
+        var ph = newGroup("", [], text.join(" "));
+        ph.parts = req;
+        ph.phrase = seq;
+        gs.push(ph);
+        toks = toks.concat(ptoks);
       }
       rest = rest.slice(j + 1);
     }
     var n = gs.length;
     plain(rest);
     if (gs.length > n && !/ $/.test(q) && !/"$/.test(q)) {
-      var g = gs[gs.length - 1];
-      if (g.word && runeCount(g.word) >= 2) {
-        g.prefix = true;
+      var last = gs[gs.length - 1];
+      if (last.word && runeCount(last.word) >= 2) {
+        last.prefix = true;
       }
     }
-    return gs;
+    var pq = {
+      groups: [], tokens: toks, allFiller: false,
+      intent: {
+        decision: (classes & W_DECIDE) !== 0 || ((classes & W_ASK) !== 0 && (classes & W_VERDICT) !== 0),
+        reject: (classes & W_REJECT) !== 0,
+        conditions: (classes & W_CONDITION) !== 0,
+        usage: (classes & W_USAGE) !== 0
+      }
+    };
+    // Filler words go when any other word remains.
+    if (gs.some(function (g) { return !g.filler; })) {
+      var at = gs.map(function (g) {
+        if (g.filler) {
+          return -1;
+        }
+        pq.groups.push(g);
+        return pq.groups.length - 1;
+      });
+      toks.forEach(function (t) {
+        t.group = at[t.group];
+      });
+    } else {
+      pq.groups = gs;
+      pq.allFiller = gs.length > 0;
+      gs.forEach(function (g) {
+        g.filler = false;
+      });
+    }
+    return pq;
   }
 
   function reversePrefixes(w) {
@@ -733,7 +838,11 @@
         ts.sort(cmp);
         ts.forEach(function (t) {
           seen[t] = true;
-          g.terms.push([t, PREFIX_WEIGHT]);
+          if (isNameTerm(t)) {
+            g.names.push(t);
+          } else {
+            g.terms.push([t, PREFIX_WEIGHT]);
+          }
         });
       });
       var rev = reversePrefixes(g.word);
@@ -848,8 +957,8 @@
   };
 
   Index.prototype.run = function (req) {
-    var self = this, m = this.m, res = { hits: [], total: 0, all: 0, fixed: {}, counts: null, matched: [] };
-    var gs = parseQuery(req.query || "", this.stop);
+    var self = this, res = { hits: [], total: 0, all: 0, fixed: {}, counts: null, matched: [], notListed: "" };
+    var pq = parseQuery(req.query || "", this.stop), gs = pq.groups, nm = null;
     if (!gs.length) {
       return Promise.resolve(res);
     }
@@ -871,12 +980,14 @@
         return g.prefix ? self.expand(g) : null;
       }));
     }).then(function () {
-      // Words with no match at all: the typo vocabulary.
+      // Words with no match at all, and no name: the typo vocabulary.
       return Promise.all(gs.map(function (g) {
-        if (!g.word || g.terms.some(function (a) { return self.postings(a[0]); })) {
+        if (!g.word || g.names.length || g.terms.some(function (a) { return self.postings(a[0]); })) {
           return null;
         }
-        return self.fix(g.word).then(function (fixed) {
+        return self.namesOf(g.terms[0][0]).then(function (ns) {
+          return ns.length ? [] : self.fix(g.word);
+        }).then(function (fixed) {
           if (!fixed.length) {
             return null;
           }
@@ -894,6 +1005,10 @@
         });
       }));
     }).then(function () {
+      // The platforms and tools the query names, and the records about them.
+      return self.findNames(pq);
+    }).then(function (found) {
+      nm = found;
       var total = new Map(), mandatory = [], matched = {};
       gs.forEach(function (g) {
         var sc = self.groupScores(g, matched);
@@ -911,6 +1026,14 @@
           a.score += sc.get(d);
         });
       });
+      // What the query names is found whatever its text holds.
+      [nm.page, nm.level].forEach(function (m) {
+        m.forEach(function (_, d) {
+          if (!total.has(d)) {
+            total.set(d, { matched: 0, score: 0 });
+          }
+        });
+      });
       res.matched = Object.keys(matched).sort();
       var docs = [];
       total.forEach(function (_, d) {
@@ -922,6 +1045,10 @@
         return Math.round(x * 1e6) / 1e6;
       }
       docs.sort(function (a, b) {
+        var c = compareNamed(nm, a, b, pq.intent);
+        if (c) {
+          return c;
+        }
         var x = total.get(a), y = total.get(b);
         if (x.matched !== y.matched) {
           return y.matched - x.matched;
@@ -950,7 +1077,17 @@
         var limit = req.limit > 0 ? req.limit : 10;
         var phrases = gs.filter(function (g) { return g.phrase; }).map(function (g) { return g.phrase; });
         function hit(d, f) {
-          res.hits.push({ doc: d, score: round(total.get(d).score), frag: f });
+          var h = { doc: d, score: round(total.get(d).score), frag: f, section: "" };
+          if (nm.page.has(d) && pq.intent.conditions) {
+            h.section = conditionsSection(f);
+          }
+          res.hits.push(h);
+        }
+        function done() {
+          if (!nm.page.size) {
+            res.notListed = self.notListed(pq, res.total);
+          }
+          return res;
         }
         if (!phrases.length) {
           var top = docs.slice(0, limit);
@@ -958,14 +1095,14 @@
             top.forEach(function (d, i) {
               hit(d, fs[i]);
             });
-            return res;
+            return done();
           });
         }
         // Phrases are checked against the text, one result after another.
         var i = 0;
         function step() {
           if (res.hits.length === limit || i === docs.length) {
-            return res;
+            return done();
           }
           var d = docs[i++];
           return self.fragment(d).then(function (f) {
@@ -980,6 +1117,268 @@
         return step();
       });
     });
+  };
+
+  // conditionsSection is the anchor of a page's conditions: a platform's
+  // required controls, a tool's conditions of use; "" when it has none.
+  function conditionsSection(f) {
+    var m = f.m || "";
+    function has(label) {
+      return m.indexOf(label + ": ") === 0 || m.indexOf(" · " + label + ": ") >= 0;
+    }
+    if (f.k === "platform" && has("Controls")) {
+      return CONTROLS_SECTION;
+    }
+    if (f.k === "tool" && has("Conditions")) {
+      return CONDITIONS_SECTION;
+    }
+    return "";
+  }
+
+  // namesOf resolves to the name terms whose first word has the stem a,
+  // reading the chunks that hold them.
+  Index.prototype.namesOf = function (a) {
+    var self = this, key = a + NAME_MARK, cs = this.chunksOf(key);
+    if (!cs.length) {
+      return Promise.resolve([]);
+    }
+    // A name term sorts right after its first word; a chunk that starts
+    // with one is read too.
+    var k = cs[cs.length - 1] + 1;
+    if (k < this.m.ct.length && this.m.ct[k].indexOf(key) === 0) {
+      cs.push(k);
+    }
+    return Promise.all(cs.map(function (c) { return self.loadChunk(c); })).then(function () {
+      var out = [];
+      cs.forEach(function (c) {
+        self.chunks[c].forEach(function (_, t) {
+          if (t.indexOf(key) === 0 && out.indexOf(t) < 0) {
+            out.push(t);
+          }
+        });
+      });
+      return out.sort(cmp);
+    });
+  };
+
+  // findNames finds the platforms and tools a query names (see Go's
+  // findNames): {page: doc → position of the word naming it, level: doc →
+  // status level of a record about one, about: doc → how many of the pages
+  // named it is about}.
+  Index.prototype.findNames = function (pq) {
+    var self = this, toks = pq.tokens, gs = pq.groups;
+    var alts = toks.map(function (tk) {
+      if (tk.group >= 0 && gs[tk.group].word) {
+        return gs[tk.group].terms.filter(function (a) { return a[1] !== PREFIX_WEIGHT; }).map(function (a) { return a[0]; });
+      }
+      return [tk.stem];
+    });
+    var want = [];
+    toks.forEach(function (tk, i) {
+      if (tk.group >= 0) {
+        alts[i].forEach(function (a) {
+          if (want.indexOf(a) < 0) {
+            want.push(a);
+          }
+        });
+      }
+    });
+    var names = new Map();
+    return Promise.all(want.map(function (a) {
+      return self.namesOf(a).then(function (ns) {
+        names.set(a, ns);
+      });
+    })).then(function () {
+      function follows(j, st) {
+        if (j >= toks.length) {
+          return false;
+        }
+        if (alts[j].indexOf(st) >= 0) {
+          return true;
+        }
+        var g = toks[j].group;
+        return g >= 0 && gs[g].prefix && st.indexOf(toks[j].word) === 0;
+      }
+      var hits = [];
+      toks.forEach(function (tk, i) {
+        if (tk.group < 0) {
+          return;
+        }
+        var full = [], partial = [];
+        alts[i].forEach(function (a) {
+          names.get(a).forEach(function (t) {
+            var rest = t.slice(a.length + NAME_MARK.length).split(" ").filter(function (w) { return w; });
+            var ok = true;
+            rest.forEach(function (w, k) {
+              ok = ok && follows(i + 1 + k, w);
+            });
+            if (ok) {
+              full.push(t);
+            } else if (i + 1 === toks.length || toks[i + 1].group < 0) {
+              partial.push(t);
+            }
+          });
+        });
+        var g = gs[tk.group];
+        if (g.prefix) {
+          g.names.forEach(function (t) {
+            if (t.slice(-NAME_MARK.length) === NAME_MARK) {
+              full.push(t);
+            } else {
+              partial.push(t);
+            }
+          });
+        }
+        (full.length ? full : partial).forEach(function (t) {
+          hits.push({ term: t, pos: i });
+        });
+      });
+      var nm = { page: new Map(), level: new Map(), about: new Map() }, about = new Map();
+      hits.forEach(function (h) {
+        var p = self.postings(h.term) || { docs: [], levels: [] }, pages = [];
+        p.docs.forEach(function (d, k) {
+          if (p.levels[k] === REL_PAGE) {
+            pages.push(d);
+            if (!nm.page.has(d) || h.pos < nm.page.get(d)) {
+              nm.page.set(d, h.pos);
+            }
+          }
+        });
+        p.docs.forEach(function (d, k) {
+          if (p.levels[k] === REL_PAGE) {
+            return;
+          }
+          nm.level.set(d, p.levels[k]);
+          if (!about.has(d)) {
+            about.set(d, new Set());
+          }
+          pages.forEach(function (pg) {
+            about.get(d).add(pg);
+          });
+        });
+      });
+      about.forEach(function (ps, d) {
+        nm.about.set(d, ps.size);
+      });
+      return nm;
+    });
+  };
+
+  // tierOf ranks a document by what the query names: its pages, then the
+  // records about them; with the decision intent, the decided records
+  // first. Everything else comes last.
+  function tierOf(nm, d, intent) {
+    var about = nm.level.has(d);
+    if (intent.decision && about && nm.level.get(d) !== REL_OTHER) {
+      return 0;
+    }
+    if (nm.page.has(d)) {
+      return 1;
+    }
+    return about ? 2 : 3;
+  }
+
+  function compareNamed(nm, a, b, intent) {
+    var ta = tierOf(nm, a, intent), tb = tierOf(nm, b, intent);
+    if (ta !== tb) {
+      return ta - tb;
+    }
+    if (ta === 0 || ta === 2) {
+      var x = nm.about.get(a) || 0, y = nm.about.get(b) || 0;
+      if (x !== y) {
+        return y - x;
+      }
+      if (ta === 0) {
+        var pref = function (d) {
+          return (nm.level.get(d) === REL_REJECTED) === intent.reject ? 0 : 1;
+        };
+        return pref(a) - pref(b);
+      }
+    } else if (ta === 1) {
+      return nm.page.get(a) - nm.page.get(b);
+    }
+    return 0;
+  }
+
+  // levels returns, for every document a group matches, its best level
+  // (see Go's levels).
+  Index.prototype.levels = function (g) {
+    var self = this, out = new Map();
+    function best(t, into) {
+      var p = self.postings(t);
+      if (!p) {
+        return;
+      }
+      p.docs.forEach(function (d, k) {
+        if (!into.has(d) || p.levels[k] > into.get(d)) {
+          into.set(d, p.levels[k]);
+        }
+      });
+    }
+    g.terms.forEach(function (a) {
+      best(a[0], out);
+    });
+    if (g.whole) {
+      best(g.whole, out);
+    }
+    if (g.parts.length) {
+      var all = null;
+      g.parts.forEach(function (p, i) {
+        var one = new Map();
+        best(p, one);
+        if (i === 0) {
+          all = one;
+          return;
+        }
+        all.forEach(function (l, d) {
+          if (one.has(d)) {
+            all.set(d, Math.min(l, one.get(d)));
+          } else {
+            all.delete(d);
+          }
+        });
+      });
+      all.forEach(function (l, d) {
+        if (!out.has(d) || l > out.get(d)) {
+          out.set(d, l);
+        }
+      });
+    }
+    return out;
+  };
+
+  // notListed returns the words of a query that names nothing known, or
+  // "" (see Go's notListed).
+  Index.prototype.notListed = function (pq, total) {
+    var self = this;
+    if (pq.allFiller) {
+      return "";
+    }
+    // A single letter names nothing yet: the first of a word being typed.
+    var subj = pq.groups.filter(function (g) { return !g.intent && runeCount(g.text) > 1; });
+    if (!subj.length || subj.length > 3) {
+      return "";
+    }
+    if (total > 0) {
+      if (!pq.intent.usage) {
+        return "";
+      }
+      var best = subj.map(function (g) { return self.levels(g); }), strong = false;
+      best[0].forEach(function (_, d) {
+        strong = strong || best.every(function (b) { return (b.get(d) || 0) >= STRONG_LEVEL; });
+      });
+      if (strong) {
+        return "";
+      }
+    }
+    var unknown = [], all = [];
+    subj.forEach(function (g) {
+      all.push(g.text);
+      if (!self.levels(g).size) {
+        unknown.push(g.text);
+      }
+    });
+    return (unknown.length ? unknown : all).join(" ");
   };
 
   Index.prototype.groupScores = function (g, matched) {
@@ -1223,7 +1622,15 @@
 
   var api = {
     words: words, decompose: decompose, whole: whole, stem: stem, parseQuery: parseQuery,
-    editDistance: editDistance, Index: Index, excerpt: excerpt, hasPhrases: hasPhrases
+    editDistance: editDistance, Index: Index, excerpt: excerpt, hasPhrases: hasPhrases,
+    wordLists: {
+      filler: FILLER_WORDS, decide: DECIDE_WORDS, ask: ASK_WORDS, verdict: VERDICT_WORDS,
+      reject: REJECT_WORDS, condition: CONDITION_WORDS, usage: USAGE_WORDS
+    },
+    constants: {
+      nameMark: NAME_MARK, relAccepted: REL_ACCEPTED, relRejected: REL_REJECTED, relOther: REL_OTHER,
+      relPage: REL_PAGE, strongLevel: STRONG_LEVEL, controls: CONTROLS_SECTION, conditions: CONDITIONS_SECTION
+    }
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
@@ -1264,10 +1671,35 @@
   }
 
   // resultBody fills a result: title link, badges, excerpt, section.
+  // The headings of the default theme's sections of conditions.
+  var SECTION_TITLES = {};
+  SECTION_TITLES[CONTROLS_SECTION] = ["Controls", "Required controls"];
+  SECTION_TITLES[CONDITIONS_SECTION] = ["Conditions", "Conditions of use"];
+
+  // factOf returns the values of one fact of a fragment's facts
+  // ("Label: a; b · Label: …"), "" when it has none.
+  function factOf(m, label) {
+    var parts = (m || "").split(" · ");
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i].indexOf(label + ": ") === 0) {
+        return parts[i].slice(label.length + 2);
+      }
+    }
+    return "";
+  }
+
+  // resultBody fills a result: title link, badges, excerpt, section. A
+  // result that answers a question about conditions links to them and
+  // shows them.
   function resultBody(li, idx, h, res, siteBase, linkAttrs) {
     var f = h.frag, matched = matchedSet(res), ex = excerpt(f, matched);
     var href = siteBase + f.u.replace(/^\//, "");
-    if (ex.heading && !markedTitle(f.t, matched).some(function (p) { return p.mark; })) {
+    var section = h.section && SECTION_TITLES[h.section];
+    if (section) {
+      href += "#" + h.section;
+      var text = factOf(f.m, section[0]).replace(/; /g, " · ");
+      ex = { parts: text ? [{ t: text }] : ex.parts, heading: [h.section, section[1]] };
+    } else if (ex.heading && !markedTitle(f.t, matched).some(function (p) { return p.mark; })) {
       href += "#" + ex.heading[0];
     }
     var a = el("a", "search-title");
@@ -1299,6 +1731,32 @@
       li.appendChild(p);
     }
     return href;
+  }
+
+  // notListedText is the answer to a query that names nothing known.
+  function notListedText(res) {
+    var w = res.notListed;
+    return w.charAt(0).toUpperCase() + w.slice(1) + " is not in the playbook: not listed means not approved.";
+  }
+
+  // notListedLink is the link to the request process: the request page,
+  // else the list of platforms.
+  function notListedLink(idx) {
+    var rq = idx.m.rq, a = el("a", "search-request", rq ? "How to request it" : "See what is listed");
+    a.href = idx.siteBase + (rq || "/platforms/").replace(/^\//, "");
+    return a;
+  }
+
+  // fillNotListed writes the answer and its link into an element.
+  function fillNotListed(parent, idx, res, linkAttrs) {
+    parent.appendChild(el("span", "search-notlisted-text", notListedText(res)));
+    parent.appendChild(document.createTextNode(" "));
+    var a = notListedLink(idx);
+    if (linkAttrs) {
+      a.tabIndex = -1;
+    }
+    parent.appendChild(a);
+    return a.href;
   }
 
   function fixedNote(res) {
@@ -1379,12 +1837,12 @@
         }
         list.textContent = "";
         hrefs = [];
-        res.hits.forEach(function (h, i) {
-          var li = el("li", "search-option");
+        function option(li, href) {
+          var i = hrefs.length;
           li.id = list.id + "-" + i;
           li.setAttribute("role", "option");
           li.setAttribute("aria-selected", "false");
-          hrefs.push(resultBody(li, idx, h, res, idx.siteBase, true));
+          hrefs.push(href);
           li.addEventListener("mousedown", function (ev) {
             ev.preventDefault();
           });
@@ -1395,6 +1853,16 @@
             window.location.href = hrefs[i];
           });
           list.appendChild(li);
+        }
+        // A name of nothing known: the answer first, an option that leads
+        // to the request process.
+        if (res.notListed) {
+          var nl = el("li", "search-option search-notlisted");
+          option(nl, fillNotListed(nl, idx, res, true));
+        }
+        res.hits.forEach(function (h) {
+          var li = el("li", "search-option");
+          option(li, resultBody(li, idx, h, res, idx.siteBase, true));
         });
         if (!res.hits.length) {
           var none = el("li", "search-none", "No results for “" + q.trim() + "”.");
@@ -1411,7 +1879,7 @@
         }
         active = -1;
         open(true);
-        live.textContent = fixedNote(res) + (res.total ?
+        live.textContent = (res.notListed ? notListedText(res) + " " : "") + fixedNote(res) + (res.total ?
           (res.total > res.hits.length ? res.hits.length + " of " + plural(res.total, "result") : plural(res.total, "result")) +
           " for “" + q.trim() + "”. Use the arrow keys to choose one." : "No results for “" + q.trim() + "”.");
         form.setAttribute("data-search-ms", t0 ? String(Math.round((performance.now() - t0) * 10) / 10) : "");
@@ -1607,8 +2075,14 @@
         });
         renderFacets(res);
         var filtered = FACETS.some(function (f) { return want[f].length; });
-        status.textContent = fixedNote(res) + (res.total ? plural(res.total, "result") + " for “" + q.trim() + "”" +
-          (filtered ? " with the filters chosen" : "") + "." : "No results for “" + q.trim() + "”" + (filtered ? " with the filters chosen" : "") + ".");
+        status.textContent = "";
+        // A name of nothing known: the answer, with the way to request it.
+        if (res.notListed) {
+          fillNotListed(status.appendChild(el("span", "search-notlisted")), idx, res, false);
+          status.appendChild(document.createTextNode(" "));
+        }
+        status.appendChild(document.createTextNode(fixedNote(res) + (res.total ? plural(res.total, "result") + " for “" + q.trim() + "”" +
+          (filtered ? " with the filters chosen" : "") + "." : "No results for “" + q.trim() + "”" + (filtered ? " with the filters chosen" : "") + ".")));
         if (moreBtn) {
           moreBtn.hidden = res.total <= res.hits.length;
         }
