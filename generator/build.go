@@ -22,6 +22,7 @@ import (
 	"playbook/generator/diag"
 	"playbook/generator/export"
 	"playbook/generator/history"
+	"playbook/generator/link"
 	"playbook/generator/load"
 	"playbook/generator/model"
 	"playbook/generator/render"
@@ -160,6 +161,7 @@ func loadWith(opts Options, cache *load.Cache) (*model.Site, config.Config, diag
 	probs.Add(themeProblems(opts.Source, cfg))
 	// Every check runs whatever the others found, so that an author sees
 	// every problem, errors and warnings, in one run.
+	link.Site(site)
 	probs.Add(check.Site(site))
 	probs.Add(outputProblems(site, Theme(opts.Source)))
 	if opts.Strict {

@@ -62,7 +62,7 @@ func outside(t *testing.T) string {
 	return dir
 }
 
-func link(t *testing.T, target, name string) {
+func symlink(t *testing.T, target, name string) {
 	t.Helper()
 	os.MkdirAll(filepath.Dir(name), 0o755)
 	if err := os.Symlink(target, name); err != nil {
@@ -105,31 +105,31 @@ func TestHostileSymlinks(t *testing.T) {
 	}{
 		{"content is a link out", func(t *testing.T, src, out string) {
 			os.RemoveAll(filepath.Join(src, "content"))
-			link(t, out, filepath.Join(src, "content"))
+			symlink(t, out, filepath.Join(src, "content"))
 		}, []string{"content: symbolic link to OUT, which is outside the site folder; expected a file inside the site folder"}},
 		{"a folder in content links to /", func(t *testing.T, src, out string) {
-			link(t, "/", filepath.Join(src, "content/pages/r"))
+			symlink(t, "/", filepath.Join(src, "content/pages/r"))
 		}, []string{"content/pages/r: symbolic link to /, which is outside the site folder; expected a file inside the site folder"}},
 		{"a page links out", func(t *testing.T, src, out string) {
-			link(t, filepath.Join(out, "secret.md"), filepath.Join(src, "content/pages/secret.md"))
+			symlink(t, filepath.Join(out, "secret.md"), filepath.Join(src, "content/pages/secret.md"))
 		}, []string{"content/pages/secret.md: symbolic link to OUT/secret.md, which is outside the site folder; expected a file inside the site folder"}},
 		{"a theme file links to /etc/passwd", func(t *testing.T, src, out string) {
-			link(t, "/etc/passwd", filepath.Join(src, "themes/default/static/passwd.txt"))
+			symlink(t, "/etc/passwd", filepath.Join(src, "themes/default/static/passwd.txt"))
 		}, []string{"themes/default/static/passwd.txt: symbolic link to /etc/passwd, which is outside the site folder; expected a file inside the site folder"}},
 		{"a theme file links to /proc/self/environ", func(t *testing.T, src, out string) {
-			link(t, "/proc/self/environ", filepath.Join(src, "themes/default/static/env.txt"))
+			symlink(t, "/proc/self/environ", filepath.Join(src, "themes/default/static/env.txt"))
 		}, []string{"themes/default/static/env.txt: symbolic link to /proc/self/environ, which is outside the site folder; expected a file inside the site folder"}},
 		{"the theme folder links out", func(t *testing.T, src, out string) {
 			writeFile(t, out, "theme/static/env.txt", []byte(secret))
-			link(t, filepath.Join(out, "theme"), filepath.Join(src, "themes/default"))
+			symlink(t, filepath.Join(out, "theme"), filepath.Join(src, "themes/default"))
 		}, []string{"themes/default: symbolic link to OUT/theme, which is outside the site folder; expected a file inside the site folder"}},
 		{"the config links out", func(t *testing.T, src, out string) {
 			os.Remove(filepath.Join(src, "playbook.yaml"))
-			link(t, filepath.Join(out, ".env"), filepath.Join(src, "playbook.yaml"))
+			symlink(t, filepath.Join(out, ".env"), filepath.Join(src, "playbook.yaml"))
 		}, []string{noConfig, "playbook.yaml: symbolic link to OUT/.env, which is outside the site folder; expected a file inside the site folder"}},
 		{"the config links to /dev/zero", func(t *testing.T, src, out string) {
 			os.Remove(filepath.Join(src, "playbook.yaml"))
-			link(t, "/dev/zero", filepath.Join(src, "playbook.yaml"))
+			symlink(t, "/dev/zero", filepath.Join(src, "playbook.yaml"))
 		}, []string{noConfig, "playbook.yaml: symbolic link to /dev/zero, which is outside the site folder; expected a file inside the site folder"}},
 		{"the config is a named pipe", func(t *testing.T, src, out string) {
 			os.Remove(filepath.Join(src, "playbook.yaml"))
@@ -139,19 +139,19 @@ func TestHostileSymlinks(t *testing.T) {
 		}, []string{noConfig, "playbook.yaml: a named pipe (FIFO), not a regular file; expected a regular file"}},
 		{"a link to the repository's .env", func(t *testing.T, src, out string) {
 			writeFile(t, src, ".env", []byte(secret))
-			link(t, "../../.env", filepath.Join(src, "content/pages/env.txt"))
+			symlink(t, "../../.env", filepath.Join(src, "content/pages/env.txt"))
 		}, []string{"content/pages/env.txt: symbolic link to .env, a hidden file or folder; expected a link to a file that is not hidden (or name it in playbook.yaml's publish_hidden list)"}},
 		{"a link to the repository's .git", func(t *testing.T, src, out string) {
 			writeFile(t, src, ".git/config", []byte("[remote]\n"+secret))
-			link(t, "../../.git", filepath.Join(src, "content/pages/git"))
+			symlink(t, "../../.git", filepath.Join(src, "content/pages/git"))
 		}, []string{"content/pages/git: symbolic link to .git, a hidden file or folder; expected a link to a file that is not hidden (or name it in playbook.yaml's publish_hidden list)"}},
 		{"a theme file links into .git", func(t *testing.T, src, out string) {
 			writeFile(t, src, ".git/config", []byte("[remote]\n"+secret))
-			link(t, "../../../.git/config", filepath.Join(src, "themes/default/static/config.txt"))
+			symlink(t, "../../../.git/config", filepath.Join(src, "themes/default/static/config.txt"))
 		}, []string{"themes/default/static/config.txt: symbolic link to .git/config, a hidden file or folder; expected a link to a file that is not hidden (or name it in playbook.yaml's publish_hidden list)"}},
 		{"a linked decision log inside the site builds", func(t *testing.T, src, out string) {
 			writeFile(t, src, "doc/adr/0042-use-sso.md", []byte("# 42. Use SSO\n\nDate: 2025-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nWe need it.\n"))
-			link(t, "../../doc/adr", filepath.Join(src, "content/decisions/adr"))
+			symlink(t, "../../doc/adr", filepath.Join(src, "content/decisions/adr"))
 		}, nil},
 	}
 	for _, c := range cases {
@@ -285,7 +285,7 @@ func TestHostileOutputFolder(t *testing.T) {
 	t.Run("a link to a folder", func(t *testing.T) {
 		src := copyFixture(t)
 		target := filepath.Join(t.TempDir(), "www")
-		link(t, target, filepath.Join(src, "public"))
+		symlink(t, target, filepath.Join(src, "public"))
 		for range 2 {
 			if _, err := Build(Options{Source: src, Now: fixtureNow, NoHistory: true}); err != nil {
 				t.Fatal(err)

@@ -2,9 +2,8 @@
 // between platforms, tools and decisions, relative links, duplicate IDs,
 // supersession, escalation, conditions, review dates and records decided on
 // unfinished text (template placeholders, empty sections). It reports every
-// problem through diag and then links the records both ways (a platform's
-// decisions, a decision's successor and chain) so that rendering only reads.
-// It may import model, diag, frontmatter (for "did you mean") and the
+// problem through diag and only reads the site: package link joins the
+// records both ways before it runs. It may import model, diag, frontmatter (for "did you mean") and the
 // standard library; it does no I/O.
 package check
 
@@ -30,7 +29,6 @@ func Site(s *model.Site) diag.List {
 	c.decisions()
 	c.supersession()
 	c.reviews()
-	link(s)
 	c.consistency()
 	c.unfinished()
 	return c.probs

@@ -11,6 +11,7 @@ import (
 
 	"playbook/generator/check"
 	"playbook/generator/config"
+	"playbook/generator/link"
 	"playbook/generator/load"
 	"playbook/generator/model"
 	"playbook/generator/scaffold"
@@ -35,6 +36,7 @@ func problems(t *testing.T, files map[string]string) []string {
 	cfg, probs := config.Load(dir)
 	site, lp := load.Site(load.Options{Source: dir, Config: cfg, Today: today})
 	probs.Add(lp)
+	link.Site(site)
 	probs.Add(check.Site(site))
 	var out []string
 	for _, d := range probs.Sort() {
@@ -285,6 +287,7 @@ func TestBodyProblems(t *testing.T) {
 	}
 	cfg, _ := config.Load(dir)
 	site, _ := load.Site(load.Options{Source: dir, Config: cfg, Today: today})
+	link.Site(site)
 	all := check.Site(site)
 	var got []string
 	for _, d := range check.BodyProblems(site, "content/decisions/0009-tiktok.md") {

@@ -7,6 +7,7 @@ import (
 
 	"playbook/generator/check"
 	"playbook/generator/config"
+	"playbook/generator/link"
 	"playbook/generator/model"
 )
 
@@ -40,6 +41,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		s, probs := Site(Options{Source: dir, Config: config.Default(), Today: model.Date{Year: 2026, Month: 6, Day: 1}})
 		if !probs.HasErrors() {
+			link.Site(s)
 			probs.Add(check.Site(s))
 		}
 		for _, p := range probs {

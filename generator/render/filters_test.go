@@ -11,6 +11,7 @@ import (
 
 	"playbook/generator/check"
 	"playbook/generator/config"
+	linker "playbook/generator/link"
 	"playbook/generator/load"
 	"playbook/generator/model"
 )
@@ -50,6 +51,7 @@ func fixtureSite(t *testing.T) *model.Site {
 	cfg, probs := config.Load(src)
 	site, lp := load.Site(load.Options{Source: src, Config: cfg, Today: model.DateOf(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))})
 	probs.Add(lp)
+	linker.Site(site)
 	probs.Add(check.Site(site))
 	if probs.HasErrors() {
 		t.Fatal(probs)

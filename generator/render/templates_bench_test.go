@@ -8,6 +8,7 @@ import (
 	"playbook/bench/gen"
 	"playbook/generator/check"
 	"playbook/generator/config"
+	linker "playbook/generator/link"
 	"playbook/generator/load"
 	"playbook/generator/model"
 	theme "playbook/themes/default"
@@ -28,6 +29,7 @@ func BenchmarkTemplates(b *testing.B) {
 	today := model.DateOf(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
 	site, lp := load.Site(load.Options{Source: src, Config: cfg, Today: today})
 	probs.Add(lp)
+	linker.Site(site)
 	probs.Add(check.Site(site))
 	if probs.HasErrors() {
 		b.Fatal(probs)

@@ -12,6 +12,7 @@ import (
 	"playbook/generator/check"
 	"playbook/generator/config"
 	fm "playbook/generator/frontmatter"
+	"playbook/generator/link"
 	"playbook/generator/load"
 	"playbook/generator/model"
 )
@@ -33,6 +34,7 @@ func siteProblems(t *testing.T, files map[string]string) map[string][]string {
 	cfg, probs := config.Load(dir)
 	site, lp := load.Site(load.Options{Source: dir, Config: cfg, Today: model.Date{Year: 2026, Month: 6, Day: 1}})
 	probs.Add(lp)
+	link.Site(site)
 	probs.Add(check.Site(site))
 	out := map[string][]string{}
 	for _, d := range probs {

@@ -1,4 +1,10 @@
-package check
+// Package link is the room that joins the records of a site both ways: a
+// ref written on one side (a platform naming a decision, a record naming
+// its successor) becomes a relation on both records, and each decision
+// gets its supersession chain. It is its own step of the pipeline, after
+// load and before check, so that check only reads. It may import model
+// and the standard library.
+package link
 
 import (
 	"slices"
@@ -7,10 +13,10 @@ import (
 	"playbook/generator/model"
 )
 
-// link fills the relations of every record from the refs written on either
-// side, so that a ref written once shows on both pages. Unknown refs were
-// reported already and are skipped here.
-func link(s *model.Site) {
+// Site fills the relations of every record from the refs written on either
+// side, so that a ref written once shows on both pages. Unknown refs are
+// skipped (check reports them). Linking again gives the same relations.
+func Site(s *model.Site) {
 	for _, p := range s.Platforms {
 		p.Tools, p.Decisions = nil, nil
 	}
