@@ -7,6 +7,7 @@ import (
 
 	"playbook/generator/model"
 	"playbook/generator/render"
+	"playbook/generator/write"
 )
 
 // aliasPath is the file of an alias: "/tools/old/" → "tools/old/index.html".
@@ -27,7 +28,7 @@ func aliasClaims(site *model.Site) []render.Claim {
 // writeAliases writes a redirect page at each old address a page names in
 // its aliases, as Hugo does: a static site has no server to answer 301, so
 // the page refreshes to the new address at once, and says where it went.
-func writeAliases(site *model.Site, out render.Output) error {
+func writeAliases(site *model.Site, out write.Output) error {
 	for _, d := range site.Docs() {
 		for _, a := range d.Aliases {
 			to := html.EscapeString(site.RelURL(d.URL))

@@ -4,9 +4,9 @@
 // decisions, the review dates as an iCalendar file, and a manifest of every
 // published file's SHA-256 (Manifest, made once everything else is
 // written). It reads the checked, linked model.Site and writes through
-// render.Output only; it decides nothing that the pages show differently.
-// It may import model, render (for the Output interface and AbsoluteBase)
-// and the standard library.
+// write.Output only; it decides nothing that the pages show differently.
+// It may import model, write (for the Output interface) and the standard
+// library.
 package export
 
 import (
@@ -22,7 +22,7 @@ import (
 	"strings"
 
 	"playbook/generator/model"
-	"playbook/generator/render"
+	"playbook/generator/write"
 )
 
 // Paths of the files written, relative to the output folder.
@@ -43,7 +43,7 @@ const (
 // Write writes every export of the site but the manifest (see Manifest).
 // The Atom feed is written only when the site has an absolute base_url
 // (see NeedsBaseURL).
-func Write(s *model.Site, out render.Output) error {
+func Write(s *model.Site, out write.Output) error {
 	files := []struct {
 		name string
 		make func(*model.Site) ([]byte, error)
@@ -85,20 +85,20 @@ var Outputs = append(slices.Clone(Files), ManifestJSON)
 // HasFeed reports whether Write writes the Atom feed: only when the site's
 // base_url is an absolute address, since Atom allows absolute addresses
 // only.
-func HasFeed(s *model.Site) bool { return render.AbsoluteBase(s) }
+func HasFeed(s *model.Site) bool { return s.AbsoluteBase() }
 
 // NeedsBaseURL is the warning to show once per build when the site has no
 // absolute base_url, "" when it has one: the sitemap and the Atom feed are
 // then left out, and the exports and the calendar give pages by path.
 func NeedsBaseURL(s *model.Site) (warning string) {
-	if render.AbsoluteBase(s) {
+	if s.AbsoluteBase() {
 		return ""
 	}
 	what := "no base_url is set"
 	if b := s.BaseURL; b != "" && b != "/" {
 		what = fmt.Sprintf("base_url %q is a path, not an address", b)
 	}
-	return what + ": " + render.SitemapPath + " and the Atom feed " + Feed + " are left out, as they allow only absolute addresses, " +
+	return what + ": " + "sitemap.xml" + " and the Atom feed " + Feed + " are left out, as they allow only absolute addresses, " +
 		"and the exports give pages by path; expected the address the site is published at as base_url in playbook.yaml (or -base-url), such as https://playbook.example.com/"
 }
 

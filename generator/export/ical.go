@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"playbook/generator/model"
-	"playbook/generator/render"
 )
 
 // review is one review date as the calendar carries it.
@@ -64,7 +63,7 @@ func names(p model.People) string {
 // uidHost is the domain part of the calendar's UIDs: the base_url's host,
 // or "playbook" without one.
 func uidHost(s *model.Site) string {
-	if render.AbsoluteBase(s) {
+	if s.AbsoluteBase() {
 		if u, err := url.Parse(s.BaseURL); err == nil && u.Hostname() != "" {
 			return strings.ToLower(u.Hostname())
 		}
@@ -104,7 +103,7 @@ func reviewsICS(s *model.Site) ([]byte, error) {
 		w.prop("SUMMARY", "Review: "+r.title+" ("+r.kind.String()+")")
 		desc := append([]string{r.what + ", due " + r.due.Long() + "."}, r.people...)
 		w.prop("DESCRIPTION", strings.Join(append(desc, link), "\n"))
-		if render.AbsoluteBase(s) {
+		if s.AbsoluteBase() {
 			w.line("URL:" + link)
 		}
 		w.prop("CATEGORIES", r.kind.String())

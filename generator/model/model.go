@@ -519,6 +519,13 @@ func escapePath(rel string) string {
 	return strings.Join(parts, "/")
 }
 
+// AbsoluteBase reports whether the site's base URL is an absolute http(s)
+// address, which the sitemap, the Atom feed and absolute export links need.
+func (s *Site) AbsoluteBase() bool {
+	u, err := url.Parse(s.BaseURL)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
 // AllowedStatuses are the contract's decision statuses and the site's own.
 func (s *Site) AllowedStatuses() []string {
 	return append(append([]string{}, Statuses...), s.ExtraStatuses...)

@@ -10,8 +10,9 @@
 // out.
 //
 // It may import model, markdown (for StyleCSS only), search (to write the
-// index) and the standard library. It does no file I/O of its own except through Output and the
-// theme fs.FS.
+// index), write (for the Output interface) and the standard library. It
+// does no file I/O of its own except through write.Output and the theme
+// fs.FS.
 package render
 
 import (
@@ -26,16 +27,8 @@ import (
 	"playbook/generator/markdown"
 	"playbook/generator/model"
 	"playbook/generator/search"
+	"playbook/generator/write"
 )
-
-// Output receives every generated file; WriteFile is called from many
-// goroutines at once.
-type Output interface {
-	// WriteFile writes data at rel, a slash path inside the output folder
-	// such as "tools/hootsuite/index.html". data may be reused once it
-	// returns: an Output that keeps the bytes keeps a copy.
-	WriteFile(rel string, data []byte) error
-}
 
 // Options configures Render.
 type Options struct {
@@ -53,11 +46,6 @@ type Options struct {
 	// NoSearch leaves the search index out (the search page is still
 	// rendered); benchmarks use it to measure what indexing adds.
 	NoSearch bool
-}
-
-// Keeper is an Output that can keep the file it got for rel last time.
-type Keeper interface {
-	Keep(rel string)
 }
 
 // Memo is what a Render remembers for the next one: for every page, a
@@ -88,7 +76,7 @@ type lastRender struct {
 // Render through m, after ReloadBody (package load) changed its body alone:
 // no page but d's own shows more of a document than its front matter and
 // title, so no other page changes. It returns the output path written.
-func (m *Memo) RenderDoc(d *model.Doc, out Output) (string, error) {
+func (m *Memo) RenderDoc(d *model.Doc, out write.Output) (string, error) {
 	l := m.last
 	if l.site == nil {
 		return "", errors.New("render: RenderDoc needs a Render through the same Memo first")
@@ -132,7 +120,7 @@ type job struct {
 
 // Render writes every page of the site. Pages render in parallel. It returns
 // the number of HTML pages written.
-func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
+func Render(site *model.Site, out write.Output, opts Options) (pages int, err error) {
 	if site == nil {
 		return 0, errors.New("render: no site")
 	}
@@ -187,8 +175,8 @@ func Render(site *model.Site, out Output, opts Options) (pages int, err error) {
 
 // filter returns the jobs whose fingerprint changed since the last Render,
 // keeps the output of the others, and returns every job's fingerprint.
-func (m *Memo) filter(t *templates, jobs []job, out Output) ([]job, map[string]uint64, error) {
-	k, ok := out.(Keeper)
+func (m *Memo) filter(t *templates, jobs []job, out write.Output) ([]job, map[string]uint64, error) {
+	k, ok := out.(write.Keeper)
 	if !ok && m.prev != nil {
 		return nil, nil, errors.New("render: a Memo needs an Output that can keep files")
 	}
@@ -326,7 +314,7 @@ func outPath(url string) string {
 // renderAll executes every job on a pool of workers and writes the results.
 // When pages fail, the error of the first failing job (in plan order) is
 // returned, so the error does not depend on scheduling.
-func renderAll(t *templates, jobs []job, out Output, workers int) error {
+func renderAll(t *templates, jobs []job, out write.Output, workers int) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -354,7 +342,7 @@ func renderAll(t *templates, jobs []job, out Output, workers int) error {
 
 // renderOne executes one page template and writes the page. A panic in a
 // template function becomes an error naming the page.
-func renderOne(t *templates, j job, out Output, buf *bytes.Buffer) (err error) {
+func renderOne(t *templates, j job, out write.Output, buf *bytes.Buffer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("render %s (template %s): panic: %v", j.rel, j.tmpl, r)

@@ -3,6 +3,7 @@ package render
 import (
 	"playbook/generator/model"
 	"playbook/generator/search"
+	"playbook/generator/write"
 )
 
 // searchPage is /search/: a box, filters and results that search.js fills
@@ -16,7 +17,7 @@ func (v *viewer) searchPage() *page {
 // writeSearch starts writing the search index in the background, beside
 // the pages; wait returns its error. A Memo keeps the per-document
 // analyses between renders, so that a rebuild reads only changed files.
-func writeSearch(site *model.Site, out Output, opts Options) (wait func() error) {
+func writeSearch(site *model.Site, out write.Output, opts Options) (wait func() error) {
 	if opts.NoSearch {
 		return func() error { return nil }
 	}
@@ -42,7 +43,7 @@ func (m *Memo) SearchCache() *search.Cache {
 
 // WriteSearch writes the search index alone, with the per-document analyses
 // a Memo keeps (a rebuild of page bodies alone, which renders no list).
-func WriteSearch(site *model.Site, out Output, memo *Memo) error {
+func WriteSearch(site *model.Site, out write.Output, memo *Memo) error {
 	var cache *search.Cache
 	if memo != nil {
 		cache = memo.SearchCache()

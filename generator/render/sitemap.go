@@ -4,11 +4,11 @@ import (
 	"cmp"
 	"encoding/xml"
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 
 	"playbook/generator/model"
+	"playbook/generator/write"
 )
 
 // SitemapPath is where Render writes the sitemap (or, for more than
@@ -22,15 +22,6 @@ const MaxSitemapURLs = 50000
 
 // SitemapNS is the sitemap protocol's XML namespace.
 const SitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-// AbsoluteBase reports whether the site's base_url is an absolute http(s)
-// address. The sitemap and the Atom feed allow absolute addresses only, so
-// they are written only then; with a path as base_url ("/", the default, or
-// "/playbook/") they are left out rather than written invalid.
-func AbsoluteBase(site *model.Site) bool {
-	u, err := url.Parse(site.BaseURL)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
 
 type sitemapURLSet struct {
 	XMLName xml.Name     `xml:"urlset"`
@@ -158,8 +149,8 @@ func marshalXML(v any) ([]byte, error) {
 // writeSitemaps writes the sitemap's files, or keeps the last ones when no
 // page was added or removed and no list's inputs changed. Without an
 // absolute base_url it writes nothing.
-func writeSitemaps(site *model.Site, jobs []job, out Output, m *Memo) error {
-	if !AbsoluteBase(site) {
+func writeSitemaps(site *model.Site, jobs []job, out write.Output, m *Memo) error {
+	if !site.AbsoluteBase() {
 		if m != nil {
 			m.sitemap = 0
 		}
@@ -168,7 +159,7 @@ func writeSitemaps(site *model.Site, jobs []job, out Output, m *Memo) error {
 	var fp uint64
 	if m != nil {
 		fp = mix(jobs[0].deps, uint64(len(jobs)))
-		if k, ok := out.(Keeper); ok && m.prev != nil && m.sitemap == fp {
+		if k, ok := out.(write.Keeper); ok && m.prev != nil && m.sitemap == fp {
 			for _, p := range sitemapClaims(jobs) {
 				k.Keep(p)
 			}

@@ -173,7 +173,7 @@ func TestAbsoluteBase(t *testing.T) {
 		"": false, "/": false, "/playbook/": false, "//example.com/": false, "ftp://example.com/": false,
 		"https://example.com": true, "https://example.com/playbook/": true, "http://intranet:8080/": true,
 	} {
-		if got := AbsoluteBase(testSite(base)); got != want {
+		if got := testSite(base).AbsoluteBase(); got != want {
 			t.Errorf("AbsoluteBase(%q) = %v, want %v", base, got, want)
 		}
 	}

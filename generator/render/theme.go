@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"playbook/generator/model"
+	"playbook/generator/write"
 )
 
 // pageTemplates are the templates a theme must provide, one per kind of page.
@@ -233,7 +234,7 @@ func funcs(site *model.Site) template.FuncMap {
 }
 
 // copyStatic copies every file under static/ to the output root.
-func copyStatic(theme fs.FS, out Output) error {
+func copyStatic(theme fs.FS, out write.Output) error {
 	if _, err := fs.Stat(theme, "static"); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

@@ -120,7 +120,7 @@ func newViewer(site *model.Site) *viewer {
 	v.newest = newestFirst(site.Decisions)
 	v.buildNav()
 	v.siteView = siteView{Title: orDefault(site.Title, "Playbook"), Today: dateView(site.Today, model.Date{}, false), AsOf: site.AsOf}
-	if AbsoluteBase(site) {
+	if site.AbsoluteBase() {
 		v.siteView.Feed = feedURL
 	}
 	return v

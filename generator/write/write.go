@@ -19,6 +19,23 @@ import (
 	"sync"
 )
 
+// Output receives every generated file of a build: a Stage on disk, or a
+// map in memory for serve. WriteFile is called from many goroutines at
+// once. Every stage that makes files (render, search, export) writes
+// through it.
+type Output interface {
+	// WriteFile writes data at rel, a slash path inside the output folder
+	// such as "tools/hootsuite/index.html". data may be reused once it
+	// returns: an Output that keeps the bytes keeps a copy.
+	WriteFile(rel string, data []byte) error
+}
+
+// Keeper is an Output that can keep the file it got for rel last time
+// (serve's in-memory output, for pages whose inputs did not change).
+type Keeper interface {
+	Keep(rel string)
+}
+
 // Marker is the file that marks a folder as built by playbook; a non-empty
 // output folder without it is never replaced.
 const Marker = ".playbook-output"
