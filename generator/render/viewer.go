@@ -48,17 +48,18 @@ type viewer struct {
 	// shared by every page that lists the record: a decision shows on
 	// the log, the audit page, its tags' pages and its platforms' and
 	// tools' pages, a platform's entry on each of its decisions' pages.
-	items   map[*model.Decision]*memo[decisionItem]
-	entries map[any]*memo[entry] // *model.Platform or *model.Tool, without notes
+	items   map[*model.Decision]*once[decisionItem]
+	entries map[any]*once[entry] // *model.Platform or *model.Tool, without notes
 }
 
-// memo is a value made once, by whichever page needs it first.
-type memo[T any] struct {
+// once is a value made once, by whichever page needs it first (not to be
+// confused with Memo, which remembers pages between renders).
+type once[T any] struct {
 	once sync.Once
 	v    T
 }
 
-func (m *memo[T]) get(make func() T) T {
+func (m *once[T]) get(make func() T) T {
 	m.once.Do(func() { m.v = make() })
 	return m.v
 }
@@ -90,19 +91,19 @@ func newViewer(site *model.Site) *viewer {
 		titles:  map[string]string{},
 	}
 	v.owners = map[*model.Doc]any{}
-	v.items = make(map[*model.Decision]*memo[decisionItem], len(site.Decisions))
-	v.entries = make(map[any]*memo[entry], len(site.Platforms)+len(site.Tools))
+	v.items = make(map[*model.Decision]*once[decisionItem], len(site.Decisions))
+	v.entries = make(map[any]*once[entry], len(site.Platforms)+len(site.Tools))
 	for _, p := range site.Platforms {
 		v.owners[&p.Doc] = p
-		v.entries[p] = &memo[entry]{}
+		v.entries[p] = &once[entry]{}
 	}
 	for _, t := range site.Tools {
 		v.owners[&t.Doc] = t
-		v.entries[t] = &memo[entry]{}
+		v.entries[t] = &once[entry]{}
 	}
 	for _, d := range site.Decisions {
 		v.owners[&d.Doc] = d
-		v.items[d] = &memo[decisionItem]{}
+		v.items[d] = &once[decisionItem]{}
 	}
 	for _, p := range site.Pages {
 		v.owners[&p.Doc] = p
