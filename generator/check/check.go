@@ -289,7 +289,7 @@ func (c *checker) supersession() {
 func (c *checker) reviews() {
 	today := c.s.Today
 	due := func(d *model.Doc, field string, when model.Date, what string) {
-		if when.IsZero() || !when.Before(today) {
+		if !when.PastDue(today) {
 			return
 		}
 		p := d.ValuePos(field)
