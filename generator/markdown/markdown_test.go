@@ -47,7 +47,7 @@ func TestRender(t *testing.T) {
 		{
 			name: "task list",
 			src:  "- [ ] todo\n- [x] done\n",
-			want: []string{`<li><input disabled="" type="checkbox"> todo</li>`, `<li><input checked="" disabled="" type="checkbox"> done</li>`},
+			want: []string{`<li class="task"><label class="task-label"><input disabled="" type="checkbox"> todo</label></li>`, `<li class="task"><label class="task-label"><input checked="" disabled="" type="checkbox"> done</label></li>`},
 		},
 		{
 			name: "strikethrough",
@@ -475,5 +475,72 @@ func BenchmarkConvert(b *testing.B) {
 		if _, err := c.Convert(src, 5, resolve); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A task-list checkbox is named by the text of its item: the checkbox and
+// the text are wrapped in a <label>, in tight and loose lists, with links,
+// and in nested lists (the sublist stays out of the label). An item with
+// no text names its checkbox "Empty task". Links inside the label are still
+// resolved and placed.
+func TestTaskListCheckboxesAreNamed(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{
+			name: "link in the item",
+			src:  "- [ ] Team trained on the [runbook](../tools/hootsuite.md)\n",
+			want: []string{`<li class="task"><label class="task-label"><input disabled="" type="checkbox"> Team trained on the <a href="/tools/hootsuite/">runbook</a></label></li>`},
+		},
+		{
+			name: "loose list",
+			src:  "- [x] one\n\n- [ ] two\n",
+			want: []string{
+				"<li class=\"task\">\n<p><label class=\"task-label\"><input checked=\"\" disabled=\"\" type=\"checkbox\"> one</label></p>\n</li>",
+				"<li class=\"task\">\n<p><label class=\"task-label\"><input disabled=\"\" type=\"checkbox\"> two</label></p>\n</li>",
+			},
+		},
+		{
+			name: "nested",
+			src:  "- [ ] parent\n  on two lines\n  - [x] child\n",
+			want: []string{
+				"<li class=\"task\"><label class=\"task-label\"><input disabled=\"\" type=\"checkbox\"> parent\non two lines</label>\n<ul>\n",
+				`<li class="task"><label class="task-label"><input checked="" disabled="" type="checkbox"> child</label></li>`,
+			},
+		},
+		{
+			name: "escaped text",
+			src:  "- [ ] <b onclick=x>bold</b> & \"q\"\n",
+			want: []string{`<label class="task-label"><input disabled="" type="checkbox"> &lt;b onclick=x&gt;bold&lt;/b&gt; &amp; &quot;q&quot;</label>`},
+		},
+		{
+			name: "empty item",
+			src:  "- [ ] \n- [ ] x\n",
+			want: []string{`<li class="task"><input disabled="" type="checkbox" aria-label="Empty task"> </li>`},
+		},
+		{
+			name: "not a task",
+			src:  "- plain [ ] item\n\n[ ] no list\n",
+			want: []string{"<li>plain [ ] item</li>", "<p>[ ] no list</p>"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(convert(t, Options{}, tc.src, 0, siteResolver).HTML)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("HTML lacks %q\ngot:\n%s", w, got)
+				}
+			}
+			if n, m := strings.Count(got, `type="checkbox"`), strings.Count(got, `<label class="task-label"><input`)+strings.Count(got, `aria-label="Empty task"`); n != m {
+				t.Errorf("%d checkboxes, %d of them named\n%s", n, m, got)
+			}
+		})
+	}
+	res := convert(t, Options{}, "Intro.\n\n- [ ] See [it](other.md) now\n", 5, siteResolver)
+	if want := []Link{{Dest: "other.md", Line: 8, Col: 11, OK: true}}; !reflect.DeepEqual(res.Links, want) {
+		t.Errorf("links in a task item: %+v, want %+v", res.Links, want)
 	}
 }

@@ -2,14 +2,15 @@ package markdown
 
 import (
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
 // nodeRenderer replaces goldmark's HTML for headings (anchor links), fenced
-// code (chroma) and, unless unsafe, raw HTML (escaped). It keeps no state
-// between calls.
+// code (chroma), task-list checkboxes (named by a label) and, unless
+// unsafe, raw HTML (escaped). It keeps no state between calls.
 type nodeRenderer struct {
 	unsafe bool
 }
@@ -17,6 +18,8 @@ type nodeRenderer struct {
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.renderHeading)
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCodeBlock)
+	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
+	reg.Register(kindTaskLabel, r.renderTaskLabel)
 	if !r.unsafe {
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
 		reg.Register(ast.KindRawHTML, r.renderRawHTML)
@@ -45,6 +48,36 @@ func (r *nodeRenderer) renderHeading(w util.BufWriter, source []byte, node ast.N
 	_, _ = w.WriteString("</h")
 	_ = w.WriteByte(level)
 	_, _ = w.WriteString(">\n")
+	return ast.WalkContinue, nil
+}
+
+// renderTaskCheckBox writes a task list's checkbox as goldmark does, with
+// the attributes the transformer gave it (aria-label on an empty item).
+func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*extast.TaskCheckBox)
+	if n.IsChecked {
+		_, _ = w.WriteString(`<input checked="" disabled="" type="checkbox"`)
+	} else {
+		_, _ = w.WriteString(`<input disabled="" type="checkbox"`)
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, nil)
+	}
+	_, _ = w.WriteString("> ")
+	return ast.WalkContinue, nil
+}
+
+// renderTaskLabel writes the <label> that names a task's checkbox by the
+// text of its item.
+func (r *nodeRenderer) renderTaskLabel(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<label class="task-label">`)
+	} else {
+		_, _ = w.WriteString(`</label>`)
+	}
 	return ast.WalkContinue, nil
 }
 

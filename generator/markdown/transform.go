@@ -8,6 +8,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -71,6 +72,7 @@ func (bodyTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 
 	ids := map[string]bool{}
+	var tasks []*extast.TaskCheckBox
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -90,9 +92,52 @@ func (bodyTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.AutoLink:
 			// CommonMark autolinks always carry a scheme (or are e-mail
 			// addresses), so they are never relative; nothing to resolve.
+		case *extast.TaskCheckBox:
+			tasks = append(tasks, n)
 		}
 		return ast.WalkContinue, nil
 	})
+	// The tree changes only once the walk is over.
+	for _, box := range tasks {
+		labelTask(box, source)
+	}
+}
+
+// taskLabel is a <label> around a task-list checkbox and the text of its
+// item ("- [ ] Roles set"), which gives the checkbox its accessible name:
+// <label class="task-label"><input disabled="" type="checkbox"> Roles set</label>.
+type taskLabel struct {
+	ast.BaseInline
+}
+
+var kindTaskLabel = ast.NewNodeKind("TaskLabel")
+
+func (n *taskLabel) Kind() ast.NodeKind { return kindTaskLabel }
+
+func (n *taskLabel) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+// labelTask puts a task-list checkbox and the rest of the line it starts
+// into a taskLabel, and marks its list item (class "task"). An item with no
+// text names its checkbox "Empty task".
+func labelTask(box *extast.TaskCheckBox, source []byte) {
+	block := box.Parent()
+	if block == nil {
+		return
+	}
+	if li, ok := block.Parent().(*ast.ListItem); ok {
+		li.SetAttributeString("class", []byte("task"))
+	}
+	if blankAfter(box, source) {
+		box.SetAttributeString("aria-label", []byte("Empty task"))
+		return
+	}
+	label := &taskLabel{}
+	block.InsertBefore(block, box, label)
+	for c := ast.Node(box); c != nil; {
+		next := c.NextSibling()
+		label.AppendChild(label, c)
+		c = next
+	}
 }
 
 // link resolves one link or image destination if it is relative, and
@@ -232,6 +277,18 @@ func headingID(n ast.Node) string {
 		return v
 	}
 	return ""
+}
+
+// blankAfter reports whether nothing but white space follows n in its
+// block.
+func blankAfter(n ast.Node, source []byte) bool {
+	for c := n.NextSibling(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok || len(bytes.TrimSpace(t.Segment.Value(source))) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // plainText returns the text a reader sees in an inline container, without

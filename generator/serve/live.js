@@ -90,28 +90,66 @@
   }
 
   var overlay = null;
+  // The element that had the focus before the overlay took it.
+  var focusBefore = null;
 
   function hideErrors() {
     if (overlay && overlay.parentNode) overlay.parentNode.removeChild(overlay);
     overlay = null;
   }
 
+  // closeErrors is the reader closing the overlay (its button or Esc): the
+  // focus goes back where it was. The next failing save shows it again.
+  function closeErrors() {
+    if (!overlay) return;
+    hideErrors();
+    if (focusBefore && focusBefore.focus && document.contains(focusBefore)) focusBefore.focus({ preventScroll: true });
+    focusBefore = null;
+  }
+
+  // While the overlay is open, Esc closes it and Tab stays on its close
+  // button, the one control in it.
+  document.addEventListener("keydown", function (ev) {
+    if (!overlay) return;
+    if (ev.key === "Escape" || ev.key === "Esc") {
+      ev.preventDefault();
+      ev.stopPropagation();
+      closeErrors();
+    } else if (ev.key === "Tab") {
+      ev.preventDefault();
+      var b = overlay.querySelector(".pb-close");
+      if (b) b.focus();
+    }
+  }, true);
+
   // showErrors draws the overlay. Every text goes in through textContent,
   // so nothing an author wrote can become markup.
   function showErrors(errors) {
+    if (!overlay) {
+      var active = document.activeElement;
+      focusBefore = active && active !== document.body ? active : null;
+    }
     hideErrors();
     overlay = document.createElement("div");
     overlay.id = "playbook-errors";
     overlay.setAttribute("role", "alertdialog");
+    overlay.setAttribute("aria-modal", "true");
     overlay.setAttribute("aria-labelledby", "playbook-errors-title");
     var box = document.createElement("div");
     box.className = "pb-box";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "pb-close";
+    close.textContent = "Close";
+    close.title = "Close (Esc); the next failing save shows the errors again";
+    close.addEventListener("click", closeErrors);
+    box.appendChild(close);
     var h = document.createElement("h2");
     h.id = "playbook-errors-title";
     h.textContent = "The last save broke the build (" + errors.length + (errors.length === 1 ? " error" : " errors") + ")";
     box.appendChild(h);
     var note = document.createElement("p");
-    note.textContent = "The preview shows the last good build. This message goes away by itself on the save that fixes it.";
+    note.textContent = "The preview shows the last good build. This message goes away by itself on the save that fixes it; Close or Esc hides it until the next failing save.";
     box.appendChild(note);
     var list = document.createElement("ol");
     for (var i = 0; i < errors.length; i++) {
@@ -136,6 +174,7 @@
     box.appendChild(list);
     overlay.appendChild(box);
     document.body.appendChild(overlay);
+    close.focus({ preventScroll: true });
   }
 
   function connect() {
