@@ -44,6 +44,9 @@ type Options struct {
 	// AsOf builds the site as the git repository held it at the last
 	// commit on or before a date (YYYY-MM-DD), or at a revision.
 	AsOf string
+	// NoCache turns off the body cache on disk, which keeps each markdown
+	// body's HTML between builds under os.UserCacheDir()/playbook/bodies.
+	NoCache bool
 
 	asOf *asOfBuild // set by buildAsOf for the build of the copy it made
 }
@@ -156,7 +159,7 @@ func loadWith(opts Options, cache *load.Cache) (*model.Site, config.Config, diag
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
-	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today, Cache: cache, Drafts: opts.Drafts})
+	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today, Cache: cache, Drafts: opts.Drafts, NoCache: opts.NoCache})
 	probs.Add(lp)
 	probs.Add(themeProblems(opts.Source, cfg))
 	// Every check runs whatever the others found, so that an author sees

@@ -119,6 +119,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is served from, e.g. https://intranet.example.com/playbook (overrides base_url in playbook.yaml)")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due) as errors")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include the files that say draft: true (left out otherwise)")
+	fs.BoolVar(&opts.NoCache, "no-cache", false, "do not use or fill the cache of rendered markdown kept between runs in the user's cache folder")
 	fs.StringVar(&opts.AsOf, "as-of", "", "build the site as the git repository held it at the last commit on or before `DATE` (YYYY-MM-DD), or at a commit, tag or branch")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
@@ -142,6 +143,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	var opts generator.Options
 	fs.StringVar(&opts.Source, "source", ".", "the site `folder`, holding content/")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due, inconsistencies in the decision log) as errors")
+	fs.BoolVar(&opts.NoCache, "no-cache", false, "do not use or fill the cache of rendered markdown kept between runs in the user's cache folder")
 	format := fs.String("format", "text", "the output `format`: text (file:line:col: message on stderr), json (one document on stdout, for machines) or github (GitHub Actions annotations on stdout, shown on a pull request's lines)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -162,19 +164,25 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	})
 }
 
+// problemsOf is every problem of a check: the content's, or the error that
+// stopped it as a problem of no file.
+func problemsOf(res generator.Result, err error) diag.List {
+	var de *diag.Errors
+	if errors.As(err, &de) {
+		return de.List
+	} else if err != nil {
+		return append(res.Problems, diag.Diagnostic{Severity: diag.Error, Msg: err.Error()})
+	}
+	return res.Problems
+}
+
 // checkGitHub writes every problem as a GitHub Actions workflow command
 // ("::error file=content/x.md,line=3,col=7::message"), which the pull
 // request shows on the line, and a closing summary. Paths are given from
 // the repository's top, where the workflow runs, so the -source folder is
 // put in front of them.
 func checkGitHub(res generator.Result, err error, source string, stdout io.Writer) int {
-	list := res.Problems
-	var de *diag.Errors
-	if errors.As(err, &de) {
-		list = de.List
-	} else if err != nil {
-		list = append(list, diag.Diagnostic{Severity: diag.Error, Msg: err.Error()})
-	}
+	list := problemsOf(res, err)
 	for _, d := range list {
 		kind := "error"
 		if d.Severity == diag.Warning {
@@ -228,13 +236,7 @@ func checkJSON(res generator.Result, err error, stdout, stderr io.Writer) int {
 		Checked  any       `json:"checked"`
 		Problems []problem `json:"problems"`
 	}{Problems: []problem{}}
-	list := res.Problems
-	var de *diag.Errors
-	if errors.As(err, &de) {
-		list = de.List
-	} else if err != nil {
-		list = append(list, diag.Diagnostic{Severity: diag.Error, Msg: err.Error()})
-	}
+	list := problemsOf(res, err)
 	for _, d := range list {
 		sev := "error"
 		if d.Severity == diag.Warning {

@@ -34,6 +34,7 @@ type Cache struct {
 
 	conv       *markdown.Converter
 	convUnsafe bool
+	disk       *diskCache // the body cache on disk (diskcache.go); nil with Options.NoCache
 
 	last lastLoad // what ReloadBody needs of the last load
 }
@@ -89,6 +90,10 @@ func (c *Cache) begin(opts Options) {
 		c.bodies = map[bodyKey]bodyResult{}
 	}
 	c.used = map[bodyKey]bool{}
+	c.disk = nil
+	if !opts.NoCache {
+		c.disk = openDiskCache(opts.Config.UnsafeHTML)
+	}
 }
 
 func fmtConfig(opts Options) string {
@@ -136,6 +141,9 @@ func (c *Cache) end(files []fileInfo) {
 		}
 	}
 	clear(c.dirty)
+	if c.disk != nil {
+		c.disk.prune()
+	}
 }
 
 func (c *Cache) converter(unsafe bool) *markdown.Converter {
@@ -146,7 +154,9 @@ func (c *Cache) converter(unsafe bool) *markdown.Converter {
 }
 
 // convert renders a body, or returns the HTML rendered last time for the
-// same bytes and the same set of link targets.
+// same bytes and the same set of link targets: by this Cache in memory, or
+// by any earlier run from the disk cache when the links it resolved resolve
+// the same way now.
 func (c *Cache) convert(d *model.Doc, shape uint64, resolve markdown.Resolver) (markdown.Result, error) {
 	k := bodyKey{path: d.Path, rev: d.Rev, shape: shape}
 	c.mu.Lock()
@@ -156,7 +166,7 @@ func (c *Cache) convert(d *model.Doc, shape uint64, resolve markdown.Resolver) (
 	if ok {
 		return r.res, r.err
 	}
-	res, err := c.conv.Convert(d.Body, d.BodyLine, resolve)
+	res, err := c.convertDisk(d, resolve)
 	c.mu.Lock()
 	c.bodies[k] = bodyResult{res: res, err: err}
 	c.mu.Unlock()
@@ -228,4 +238,21 @@ func shapeOf(s *model.Site) uint64 {
 		h.Write([]byte{0})
 	}
 	return h.Sum64()
+}
+
+// convertDisk converts a body through the disk cache, when there is one.
+func (c *Cache) convertDisk(d *model.Doc, resolve markdown.Resolver) (markdown.Result, error) {
+	if c.disk == nil {
+		return c.conv.Convert(d.Body, d.BodyLine, resolve)
+	}
+	k := c.disk.key(d.Body, d.BodyLine)
+	if res, ok := c.disk.get(k, resolve); ok {
+		return res, nil
+	}
+	rec := &recorder{resolve: resolve}
+	res, err := c.conv.Convert(d.Body, d.BodyLine, rec.ask)
+	if err == nil {
+		c.disk.put(k, res, rec.list)
+	}
+	return res, err
 }

@@ -48,6 +48,10 @@ type Options struct {
 	// the same cache (serve): unchanged files are neither read nor
 	// rendered again. Nil reads everything.
 	Cache *Cache
+
+	// NoCache turns off the body cache on disk (diskcache.go), which keeps
+	// each body's HTML between runs under os.UserCacheDir()/playbook/bodies.
+	NoCache bool
 }
 
 // Site reads the whole site folder. The site is returned even when there are

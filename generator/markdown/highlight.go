@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 )
 
@@ -29,22 +31,40 @@ var (
 )
 
 // highlight returns the chroma HTML for code in lang, or ok=false when the
-// language is empty or unknown or highlighting fails. Plain text, JSON,
-// YAML and shell in their plainest forms take the quick lexers of
-// quicklex.go, which give the same bytes as chroma; everything else goes
-// through chroma.
+// language is empty or unknown or highlighting fails.
 func highlight(lang, code string) (out []byte, ok bool) {
 	if lang == "" {
 		return nil, false
 	}
-	r := resolveLang(lang)
-	if r.lexer == nil {
+	lexer := resolveLang(lang)
+	if lexer == nil {
 		return nil, false
 	}
-	if out, ok := quickHighlight(r.quick, code); ok {
-		return out, true
+	return chromaHighlight(lexer, code)
+}
+
+// langCache maps a language as written after ``` to chroma's lexer for it
+// (a nil lexer when unknown): lexers.Get may try every lexer's file
+// patterns. At most maxCachedLangs languages are kept, so that odd input
+// cannot grow it without end.
+var (
+	langCache      sync.Map // string → chroma.Lexer (nil for none)
+	langCacheCount atomic.Int32
+)
+
+const maxCachedLangs = 512
+
+// resolveLang resolves lang the way chroma does, with lexers.Get.
+func resolveLang(lang string) chroma.Lexer {
+	if v, ok := langCache.Load(lang); ok {
+		l, _ := v.(chroma.Lexer)
+		return l
 	}
-	return chromaHighlight(r.lexer, code)
+	l := lexers.Get(lang)
+	if langCacheCount.Add(1) <= maxCachedLangs {
+		langCache.Store(lang, l)
+	}
+	return l
 }
 
 // chromaHighlight returns the HTML that chroma's lexer and the package's
