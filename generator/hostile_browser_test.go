@@ -22,6 +22,9 @@ import (
 // without a CSP header, so that the escaping itself is what is tested; the
 // CSP the pages carry is checked too.
 func TestHostileSiteRunsNoScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: filepath.Join("testdata", "hostile"), Out: out, Now: fixtureNow, NoHistory: true}); err != nil {
 		t.Fatalf("build: %v", err)

@@ -14,6 +14,9 @@ import (
 // The decision log's timeline narrows by status, risk, platform, tool and
 // tag, and reads its filters from the address.
 func TestTimelineFilters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: filepath.Join("testdata", "site"), Out: out, Now: fixtureNow, NoHistory: true}); err != nil {
 		t.Fatal(err)

@@ -34,7 +34,10 @@ func countFiles(t *testing.T, dir string, keep func(rel string) bool) int {
 }
 
 func TestWriteBuildsCleanly(t *testing.T) {
-	const n = 300
+	n := 300
+	if testing.Short() {
+		n = 100 // still every kind of document, table, code and supersession
+	}
 	dir := t.TempDir()
 	if err := gen.Write(dir, n); err != nil {
 		t.Fatal(err)

@@ -70,6 +70,9 @@ func TestNotFoundNamesSectionsAsNav(t *testing.T) {
 // /decisions/dr-0001/ from the 404 page, under the site's CSP, as do other
 // near misses; an address near no page gets no suggestion.
 func TestNotFoundSuggestsThePage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
 	cases := []struct {
 		base, path, want, text string
 	}{

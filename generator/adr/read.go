@@ -860,9 +860,8 @@ func struck(t string) bool {
 // A table is a markdown table being read.
 type table struct {
 	rows    int
-	header  bool   // the first row is a header (a delimiter row follows)
-	columns []kind // a header of keys: one field a column
-	colKeys []key
+	header  bool    // the first row is a header (a delimiter row follows)
+	colKeys []key   // a header of keys: one field a column
 	best    []Field // the chosen row's cells
 	bestAt  [3]int  // its date, to compare
 	dated   bool

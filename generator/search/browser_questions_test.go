@@ -58,7 +58,9 @@ func TestBrowserQuestions(t *testing.T) {
 
 	// A name of nothing in the playbook.
 	typeInto(t, b, "search-q", "bluesky")
-	b.wait(t, `document.querySelector('#search-listbox .search-notlisted') !== null`, "the not-listed answer for bluesky")
+	// Wait for the answer to the whole word: on a slow machine the box may
+	// answer "blue", also not listed, while the word is being typed.
+	b.wait(t, `(document.querySelector('#search-listbox .search-notlisted .search-notlisted-text') || {}).textContent === "Bluesky is not in the playbook: not listed means not approved."`, "the not-listed answer for bluesky")
 	nl := eval[map[string]string](t, b, `(() => { const o = document.querySelector('#search-listbox .search-notlisted'); const a = o.querySelector('a'); return {
 		text: o.querySelector('.search-notlisted-text').textContent,
 		href: a ? a.getAttribute('href') : '',

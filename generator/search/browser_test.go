@@ -205,6 +205,9 @@ const (
 // TestBrowserSearchBox: "/" focuses the header box; typing shows results
 // with marked words and badges; arrows and Enter open one; Escape closes.
 func TestBrowserSearchBox(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
 	site := buildSite(t, fixtureSite)
 	base := serve(t, site.out, "/")
 	b := newBrowser(t)
@@ -293,6 +296,9 @@ const (
 // TestBrowserSearchPage: /search/ reads the query and filters from its
 // address, filters narrow the results with counts, and the address follows.
 func TestBrowserSearchPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
 	site := buildSite(t, fixtureSite)
 	base := serve(t, site.out, "/")
 	b := newBrowser(t)
@@ -366,6 +372,9 @@ func TestBrowserSearchPage(t *testing.T) {
 // page makes: the manifest, the chunks of its terms and the fragment files
 // of the results shown, exactly the files the reference engine reads.
 func TestBrowserFirstQueryDownloads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
 	site := buildSite(t, sampleSite)
 	base := serve(t, site.out, "/")
 	b := newBrowser(t)
@@ -411,6 +420,9 @@ func TestBrowserFirstQueryDownloads(t *testing.T) {
 // TestBrowserBasePath: a site published under a sub-path reads its index
 // and links its results under that path.
 func TestBrowserBasePath(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
 	site := buildSiteAt(t, fixtureSite, "https://example.com/sub/")
 	base := serve(t, site.out, "/sub/")
 	b := newBrowser(t)

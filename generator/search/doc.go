@@ -1,8 +1,10 @@
 // Package search is the room for full-text search: the tokenizer and
 // stemmer, the index builder and shard writer that `playbook build` and
-// `playbook serve` call (through render) to write the index under search/,
-// and a reference query engine that reads those files and ranks exactly as
-// the browser client (themes/default/static/js/search.js) does.
+// `playbook serve` call (through render) to write the index under search/.
+// The queries are answered by the browser client
+// (themes/default/static/js/search.js); the tests hold a reference query
+// engine (engine_test.go) that reads the same files, ranks exactly as the
+// client does, and is compared with it through node.
 //
 // The index is made from the parsed content (model.Site): titles, headings
 // with their anchors, body text read from the markdown, code at low weight,
@@ -29,7 +31,8 @@
 // A query reads the manifest, the chunks of its terms and the fragment
 // files of the results it shows: nothing else.
 //
-// Questions (question.go, names.go). Readers type "can I use tiktok", "is
+// Questions (names.go; the words of questions in question_test.go, as
+// search.js reads them). Readers type "can I use tiktok", "is
 // hootsuite allowed", "who approved tiktok". A query's FillerWords (can, I,
 // we, use, allowed, ok, is, approved, who, for, ...) are dropped when any
 // other word remains. Every platform and tool is known by its names: its

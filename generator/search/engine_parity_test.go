@@ -99,9 +99,14 @@ var parityQueries = []jsRequest{
 // TestEngineParity runs the same queries through the Go engine and
 // through search.js (with node) over the same index files: the results,
 // their scores and order, the counts, the corrections, the matched terms
-// and the set of files read must be the same.
+// and the set of files read must be the same. Over the fixture, the sample
+// playbook and the questions site; with -short, over the fixture only.
 func TestEngineParity(t *testing.T) {
-	for _, src := range []string{fixtureSite, sampleSite, questionsSite} {
+	sites := []string{fixtureSite, sampleSite, questionsSite}
+	if testing.Short() {
+		sites = sites[:1]
+	}
+	for _, src := range sites {
 		b := buildSite(t, src)
 		var got []jsResult
 		search.RunNode(t, engineScript, map[string]any{"root": b.out, "requests": parityQueries}, &got)

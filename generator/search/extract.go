@@ -40,11 +40,6 @@ type extractor struct {
 // of the document's table of contents (h2 to h4 at the top level, as the
 // markdown stage collects them), matched in order by level. It reads the
 // markdown, not the rendered HTML.
-func extract(d *model.Doc) []section {
-	var x extractor
-	return x.extract(d)
-}
-
 func (x *extractor) extract(d *model.Doc) []section {
 	secs := []section{{Heading: -1}}
 	cur := &secs[0]

@@ -7,6 +7,12 @@ import (
 	"playbook/generator/model"
 )
 
+// extract extracts one document with fresh buffers.
+func extract(d *model.Doc) []section {
+	var x extractor
+	return x.extract(d)
+}
+
 func TestExtract(t *testing.T) {
 	d := &model.Doc{Title: "Guide", Body: []byte(strings.Join([]string{
 		"# Guide",

@@ -124,11 +124,6 @@ func fragPath(h string, g int) string  { return Dir + "f/" + h + "-" + strconv.I
 func filterPath(name, h string) string { return Dir + "x/" + name + "." + h + ".bin" }
 func vocabPath(h string) string        { return Dir + "v/" + h + ".txt" }
 func hashOf(b []byte) string           { s := sha256.Sum256(b); return hex.EncodeToString(s[:4]) }
-func (m *Manifest) chunk(i int) string { return chunkPath(m.ChunkHash[8*i : 8*i+8]) }
-func (m *Manifest) fragFile(g int) string {
-	b := g / FragBlock
-	return fragPath(m.FragHash[8*b:8*b+8], g)
-}
 
 // FilterNames are the filter files, in the order the search page shows
 // them (date is for sorting).
@@ -225,14 +220,6 @@ var levels = func() (l [1 << LevelBits]float64) {
 	}
 	return l
 }()
-
-// Score is the weight of a posting: idf × the saturated pseudo-frequency
-// of its level. The client computes the same.
-func Score(level, df, n int) float64 {
-	idf := math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
-	x := levels[level]
-	return idf * x / (x + K1)
-}
 
 // entry is one term's postings (or a part of them) in a chunk.
 type entry struct {

@@ -158,3 +158,21 @@ func nameLists(site *model.Site, number map[string]int) map[string][]posting {
 
 // isNameTerm reports whether an index term is a name term.
 func isNameTerm(t string) bool { return strings.Contains(t, NameMark) }
+
+// builtinAliases are other names of well-known platforms and tools, by
+// the folded words of the name a site gives them: a site with a platform
+// titled "X (Twitter)", "X" or with the file name x.md finds it by
+// "twitter" too, and one titled "Twitter" by "x". Only names that mean the
+// product and nothing else are here ("snap" or "meta" are not).
+var builtinAliases = map[string][]string{
+	"x":                       {"twitter"},
+	"twitter":                 {"x"},
+	"facebook":                {"fb"},
+	"instagram":               {"ig", "insta"},
+	"youtube":                 {"yt"},
+	"tiktok":                  {"tik tok"},
+	"whatsapp":                {"whats app"},
+	"google analytics":        {"ga4"},
+	"google business profile": {"gmb", "google my business"},
+	"bluesky":                 {"bsky"},
+}

@@ -299,17 +299,3 @@ func (s *stemWord) step5() {
 		s.b = s.b[:last]
 	}
 }
-
-// stemmer memoizes Stem for one analysis.
-type stemmer map[string]string
-
-func newStemmer() stemmer { return stemmer{} }
-
-func (st stemmer) stem(w string) string {
-	if s, ok := st[w]; ok {
-		return s
-	}
-	s := Stem(w)
-	st[w] = s
-	return s
-}

@@ -251,7 +251,12 @@ func TestBrowserErrorOverlay(t *testing.T) {
 
 // serveFixture serves a copy of the fixture and starts Chromium; it returns
 // a browser context that ends with the test, the site's URL and the folder.
+// Every browser test starts here, and is skipped with -short.
 func serveFixture(t *testing.T) (context.Context, string, string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test; skipped with -short")
+	}
 	bctx := newBrowser(t)
 	dir := testsite.Copy(t, fixture)
 	url := startServe(t, dir, nil)

@@ -19,7 +19,8 @@ package search
 // A filler word right after "not" stays: "not approved" is a state. The
 // lists hold folded words as the tokenizer makes them (apostrophes
 // dropped: "can't" is "cant"). search.js holds the same lists; a test
-// compares them.
+// compares them. The index needs none of this, so it is test code: the
+// reference engine (engine_test.go) reads queries as search.js does.
 
 // FillerWords carry no subject in a question about the playbook. The
 // index's StopWords are dropped from every query anyway.
@@ -100,22 +101,4 @@ type intent struct {
 	reject     bool // rejected before accepted
 	conditions bool // link the page's conditions
 	usage      bool // "may I use it"
-}
-
-// builtinAliases are other names of well-known platforms and tools, by
-// the folded words of the name a site gives them: a site with a platform
-// titled "X (Twitter)", "X" or with the file name x.md finds it by
-// "twitter" too, and one titled "Twitter" by "x". Only names that mean the
-// product and nothing else are here ("snap" or "meta" are not).
-var builtinAliases = map[string][]string{
-	"x":                       {"twitter"},
-	"twitter":                 {"x"},
-	"facebook":                {"fb"},
-	"instagram":               {"ig", "insta"},
-	"youtube":                 {"yt"},
-	"tiktok":                  {"tik tok"},
-	"whatsapp":                {"whats app"},
-	"google analytics":        {"ga4"},
-	"google business profile": {"gmb", "google my business"},
-	"bluesky":                 {"bsky"},
 }

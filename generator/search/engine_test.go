@@ -13,10 +13,11 @@ import (
 	"unicode/utf8"
 )
 
-// The reference query engine. It reads the written index files the way the
-// browser does, one file at a time and only the files a query needs, and
-// ranks exactly as search.js does: tests rank with it, and compare it with
-// the client.
+// The reference query engine, test code only: the binary never queries. It
+// reads the written index files the way the browser does, one file at a
+// time and only the files a query needs, and ranks exactly as search.js
+// does: the relevance tests rank with it, and the parity tests compare it
+// with the client run in node.
 
 // Weights of the alternatives of a query word.
 const (
@@ -34,6 +35,21 @@ type Engine struct {
 	filt  map[string]map[string][]int
 	dates []int
 	vocab map[string][]string
+}
+
+// Paths of the chunk and fragment files the manifest names.
+func (m *Manifest) chunk(i int) string { return chunkPath(m.ChunkHash[8*i : 8*i+8]) }
+func (m *Manifest) fragFile(g int) string {
+	b := g / FragBlock
+	return fragPath(m.FragHash[8*b:8*b+8], g)
+}
+
+// Score is the weight of a posting: idf × the saturated pseudo-frequency
+// of its level. The client computes the same.
+func Score(level, df, n int) float64 {
+	idf := math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+	x := levels[level]
+	return idf * x / (x + K1)
 }
 
 type termPart struct {
