@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"playbook/generator/diag"
 	"playbook/generator/model"
@@ -67,26 +66,6 @@ func renderBody(s *model.Site, d *model.Doc, imported *model.Decision, c *Cache,
 }
 
 var adrNumber = regexp.MustCompile(`^[0-9]+\.\s*`)
-
-// sectionLines returns the non-empty lines under the "## <name>" heading.
-func sectionLines(body, name string) []string {
-	var out []string
-	in := false
-	for _, l := range strings.Split(body, "\n") {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "#") {
-			if in {
-				break
-			}
-			in = strings.EqualFold(t, "## "+name)
-			continue
-		}
-		if in && t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
 
 // maxDepth bounds nesting: markdown parsers spend time that grows with the
 // square of the depth on every line of a deeply nested list, so a page

@@ -200,14 +200,6 @@ func people(label string, p model.People, missing string) fact {
 	return fact{Label: label, Items: p}
 }
 
-// list is a fact for a list of text items.
-func list(label string, items []string) fact {
-	if len(items) == 1 {
-		return fact{Label: label, Text: items[0]}
-	}
-	return fact{Label: label, Items: items}
-}
-
 // classKey keeps a value usable in a class name: lower-case letters, digits
 // and hyphens.
 func classKey(s string) string {
