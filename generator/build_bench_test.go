@@ -45,7 +45,7 @@ func BenchmarkBuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			r, err := Build(Options{Source: src, Out: out, Now: now, NoHistory: true})
+			r, err := Build(Options{Source: src, Out: out, Now: now, NoHistory: true, NoCache: true})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -37,7 +37,8 @@ func BenchmarkLoad(b *testing.B) {
 	if probs.HasErrors() {
 		b.Fatal(probs)
 	}
-	opts := load.Options{Source: src, Config: cfg, Today: model.DateOf(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))}
+	// NoCache: "cold" means cold, not read back from the body cache on disk.
+	opts := load.Options{Source: src, Config: cfg, Today: model.DateOf(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)), NoCache: true}
 	mdBytes := markdownBytes(b, src)
 
 	run := func(b *testing.B, opts load.Options) {
