@@ -53,3 +53,17 @@ func CopyTree(tb testing.TB, src, dst string) {
 		tb.Fatal(err)
 	}
 }
+
+// RunWithTempCache runs a package's tests with the user's cache folder
+// (and so playbook's body cache on disk) pointed at a temporary folder, so
+// that tests, benchmarks and fuzz targets neither read nor fill the real
+// one. A TestMain calls os.Exit(testsite.RunWithTempCache(m)).
+func RunWithTempCache(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "playbook-test-cache-")
+	if err != nil {
+		return m.Run()
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv("XDG_CACHE_HOME", dir)
+	return m.Run()
+}
