@@ -67,8 +67,13 @@ type Result struct {
 
 // Summary is the line printed after a build.
 func (r Result) Summary() string {
-	return fmt.Sprintf("built %s (%s, %s, %s)%s%s in %s",
-		plural(r.Pages, "page"), plural(r.Platforms, "platform"), plural(r.Tools, "tool"), plural(r.Decisions, "decision"), r.DraftsNote(), r.SkippedNote(), duration(r.Elapsed))
+	return fmt.Sprintf("built %s (%s)%s%s in %s",
+		diag.Plural(r.Pages, "page"), r.Counts(), r.DraftsNote(), r.SkippedNote(), duration(r.Elapsed))
+}
+
+// Counts is "1 platform, 6 tools, 0 decisions".
+func (r Result) Counts() string {
+	return diag.Plural(r.Platforms, "platform") + ", " + diag.Plural(r.Tools, "tool") + ", " + diag.Plural(r.Decisions, "decision")
 }
 
 // DraftsNote says how many drafts were left out: "; left out 2 drafts
@@ -77,7 +82,7 @@ func (r Result) DraftsNote() string {
 	if len(r.Drafts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("; left out %s (build with -drafts to include them)", plural(len(r.Drafts), "draft"))
+	return fmt.Sprintf("; left out %s (build with -drafts to include them)", diag.Plural(len(r.Drafts), "draft"))
 }
 
 // SkippedNote says which files were skipped: "; skipped 2 files that are
@@ -88,17 +93,10 @@ func (r Result) SkippedNote() string {
 	case n == 0:
 		return ""
 	case n <= 3:
-		return fmt.Sprintf("; skipped %s that %s not records (%s)", plural(n, "file"), isAre(n), strings.Join(r.Skipped, ", "))
+		return fmt.Sprintf("; skipped %s that %s not records (%s)", diag.Plural(n, "file"), isAre(n), strings.Join(r.Skipped, ", "))
 	default:
-		return fmt.Sprintf("; skipped %s that are not records (%s, and %d more)", plural(n, "file"), strings.Join(r.Skipped[:3], ", "), n-3)
+		return fmt.Sprintf("; skipped %s that are not records (%s, and %d more)", diag.Plural(n, "file"), strings.Join(r.Skipped[:3], ", "), n-3)
 	}
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func isAre(n int) string {

@@ -160,7 +160,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return checkGitHub(res, err, opts.Source, stdout)
 	}
 	return report(res, err, "check", stdout, stderr, func() {
-		fmt.Fprintf(stdout, "checked %s%s: %s\n", checkedCounts(res), res.SkippedNote(), res.Problems.Summary())
+		fmt.Fprintf(stdout, "checked %s%s: %s\n", res.Counts(), res.SkippedNote(), res.Problems.Summary())
 	})
 }
 
@@ -201,7 +201,7 @@ func checkGitHub(res generator.Result, err error, source string, stdout io.Write
 		props = append(props, "title=playbook check")
 		fmt.Fprintf(stdout, "::%s %s::%s\n", kind, strings.Join(props, ","), ghData(d.Msg))
 	}
-	fmt.Fprintf(stdout, "checked %s: %s\n", checkedCounts(res), list.Summary())
+	fmt.Fprintf(stdout, "checked %s: %s\n", res.Counts(), list.Summary())
 	if list.HasErrors() {
 		return 1
 	}

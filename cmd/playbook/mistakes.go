@@ -5,24 +5,10 @@ import (
 	"net"
 	"strconv"
 	"strings"
-
-	"playbook/generator"
 )
 
 // commands are the commands run knows, for "did you mean".
 var commands = []string{"build", "check", "serve", "new", "schema", "version", "help"}
-
-// checkedCounts is "1 platform, 6 tools, 0 decisions".
-func checkedCounts(r generator.Result) string {
-	return count(r.Platforms, "platform") + ", " + count(r.Tools, "tool") + ", " + count(r.Decisions, "decision")
-}
-
-func count(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
 
 // addrMistake says what is wrong with a -addr value, or "" when it is of
 // the form host:port with a port number: "8795" is a port alone, which

@@ -191,10 +191,11 @@ func (l List) Strict() List {
 // Summary is the closing line of a report: "2 errors, 1 warning".
 func (l List) Summary() string {
 	e, w := l.Count()
-	return plural(e, "error") + ", " + plural(w, "warning")
+	return Plural(e, "error") + ", " + Plural(w, "warning")
 }
 
-func plural(n int, word string) string {
+// Plural counts a word for people: "1 error", "2 errors".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
