@@ -238,20 +238,9 @@ var changesHeader = []string{"date", "kind", "record", "title", "from", "to", "c
 func changesCSV(s *model.Site) ([]byte, error) {
 	rows := [][]string{changesHeader}
 	for _, c := range s.StatusChanges {
-		url := ""
-		switch c.Kind {
-		case model.KindPlatform:
-			if p := s.PlatformBySlug[c.Key]; p != nil {
-				url = s.AbsURL(p.URL)
-			}
-		case model.KindTool:
-			if t := s.ToolBySlug[c.Key]; t != nil {
-				url = s.AbsURL(t.URL)
-			}
-		case model.KindDecision:
-			if d := s.DecisionByID[c.Key]; d != nil {
-				url = s.AbsURL(d.URL)
-			}
+		url := s.RecordURL(c.Kind, c.Key)
+		if url != "" {
+			url = s.AbsURL(url)
 		}
 		rows = append(rows, []string{c.Commit.Date.String(), c.Kind.String(), c.Key, c.Title, c.From, c.To, c.Commit.Hash, c.Commit.Author, c.Commit.Subject, c.Path, url})
 	}

@@ -84,23 +84,13 @@ func Checkout(source string, c Commit, dst string) error {
 		return err
 	}
 	top = strings.TrimSpace(top)
-	abs, err := filepath.Abs(source)
-	if err != nil {
-		return err
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	}
-	if real, err := filepath.EvalSymlinks(top); err == nil {
-		top = real
-	}
-	prefix, err := filepath.Rel(top, abs)
+	prefix, err := sitePrefix(top, source)
 	if err != nil {
 		return err
 	}
 	tree := c.Hash
-	if prefix != "." {
-		tree += ":" + filepath.ToSlash(prefix)
+	if prefix != "" {
+		tree += ":" + strings.TrimSuffix(prefix, "/")
 	}
 	cmd := exec.Command("git", "archive", "--format=tar", tree)
 	cmd.Dir = top

@@ -519,6 +519,26 @@ func escapePath(rel string) string {
 	return strings.Join(parts, "/")
 }
 
+// RecordURL is the page of the platform, tool (by file name) or decision
+// (by id) key, "" when the site has no such record.
+func (s *Site) RecordURL(kind Kind, key string) string {
+	switch kind {
+	case KindPlatform:
+		if p := s.PlatformBySlug[key]; p != nil {
+			return p.URL
+		}
+	case KindTool:
+		if t := s.ToolBySlug[key]; t != nil {
+			return t.URL
+		}
+	case KindDecision:
+		if d := s.DecisionByID[key]; d != nil {
+			return d.URL
+		}
+	}
+	return ""
+}
+
 // AbsoluteBase reports whether the site's base URL is an absolute http(s)
 // address, which the sitemap, the Atom feed and absolute export links need.
 func (s *Site) AbsoluteBase() bool {

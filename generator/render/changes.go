@@ -36,26 +36,15 @@ func (v *viewer) statusRowOf(c model.StatusChange) statusRow {
 	r := statusRow{
 		Date: dateView(c.Commit.Date, model.Date{}, false), KindKey: c.Kind.String(), Key: c.Key, Title: orDefault(c.Title, c.Key),
 		Added: c.From == "", Hash: c.Commit.Hash, Author: c.Commit.Author, Subject: c.Commit.Subject,
+		URL: v.site.RecordURL(c.Kind, c.Key),
 	}
 	switch c.Kind {
-	case model.KindPlatform:
-		r.Kind = "Platform"
+	case model.KindPlatform, model.KindTool:
+		r.Kind = capital(c.Kind.String())
 		r.From, r.To = approvalBadge(model.Approval(c.From)), approvalBadge(model.Approval(c.To))
-		if p := v.site.PlatformBySlug[c.Key]; p != nil {
-			r.URL = p.URL
-		}
-	case model.KindTool:
-		r.Kind = "Tool"
-		r.From, r.To = approvalBadge(model.Approval(c.From)), approvalBadge(model.Approval(c.To))
-		if t := v.site.ToolBySlug[c.Key]; t != nil {
-			r.URL = t.URL
-		}
 	default:
 		r.Kind = "Decision"
 		r.From, r.To = statusBadge(model.Status(c.From)), statusBadge(model.Status(c.To))
-		if d := v.site.DecisionByID[c.Key]; d != nil {
-			r.URL = d.URL
-		}
 	}
 	if !c.Commit.Date.IsZero() {
 		y := c.Commit.Date.Year
