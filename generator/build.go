@@ -380,17 +380,18 @@ func themeProblems(source string, cfg config.Config) diag.List {
 		if errors.Is(err, fs.ErrNotExist) && rel == "themes" {
 			return
 		}
-		var ce *contain.Error
-		switch {
-		case errors.As(err, &ce):
-			probs.Errorf(rel, 0, 0, "%s", ce.Msg())
+		if msg, ok := contain.Explain(err, "a theme file"); ok {
+			probs.Errorf(rel, 0, 0, "%s", msg)
 			return
+		}
+		switch {
 		case err != nil:
 			probs.Errorf(rel, 0, 0, "cannot read: %v", err)
 			return
 		case !fi.IsDir():
 			if fi.Size() > MaxThemeFile {
-				probs.Errorf(rel, 0, 0, "the file is %s; expected a theme file of at most %s", contain.Size(fi.Size()), contain.Size(MaxThemeFile))
+				msg, _ := contain.Explain(&contain.TooBig{Path: rel, Size: fi.Size(), Limit: MaxThemeFile}, "a theme file")
+				probs.Errorf(rel, 0, 0, "%s", msg)
 			}
 			return
 		case seen[real]:

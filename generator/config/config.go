@@ -102,16 +102,11 @@ func Load(dir string) (Config, diag.List) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
-	var ce *contain.Error
-	var big *contain.TooBig
-	switch {
-	case errors.As(err, &ce):
-		probs.Errorf(FileName, 0, 0, "%s", ce.Msg())
+	if msg, ok := contain.Explain(err, "a config file"); ok {
+		probs.Errorf(FileName, 0, 0, "%s", msg)
 		return c, probs
-	case errors.As(err, &big):
-		probs.Errorf(FileName, 0, 0, "the file is %s; expected a config file of at most %s", contain.Size(big.Size), contain.Size(big.Limit))
-		return c, probs
-	case err != nil:
+	}
+	if err != nil {
 		probs.Errorf(FileName, 0, 0, "cannot read the config file: %v", unwrap(err))
 		return c, probs
 	}

@@ -76,6 +76,22 @@ func (e *TooBig) Msg() string {
 	return fmt.Sprintf("the file is %s; expected at most %s (the limit for this kind of file)", Size(e.Size), Size(e.Limit))
 }
 
+// Explain says what is wrong with a file the site may not read, for a
+// problem that names the file: the reason of an *Error, or for a *TooBig
+// "the file is 9.0 MiB; expected <what> of at most 8 MiB" (what: "a
+// markdown file"). ok is false for any other error.
+func Explain(err error, what string) (msg string, ok bool) {
+	var ce *Error
+	var big *TooBig
+	switch {
+	case errors.As(err, &ce):
+		return ce.Msg(), true
+	case errors.As(err, &big):
+		return fmt.Sprintf("the file is %s; expected %s of at most %s", Size(big.Size), what, Size(big.Limit)), true
+	}
+	return "", false
+}
+
 // Size writes a byte count for people: "8 MiB", "4.2 MiB", "512 bytes".
 func Size(n int64) string {
 	switch {

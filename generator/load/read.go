@@ -1,7 +1,6 @@
 package load
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -38,18 +37,13 @@ func readMarkdown(site *contain.Root, rel string) ([]byte, error) {
 // readError turns an error of reading rel into a problem naming the file.
 func readError(rel string, err error) diag.List {
 	var probs diag.List
-	var ce *contain.Error
-	var big *contain.TooBig
-	switch {
-	case errors.As(err, &ce):
-		probs.Errorf(rel, 0, 0, "%s", ce.Msg())
-	case errors.As(err, &big):
-		what := "an asset"
-		if strings.HasSuffix(rel, ".md") {
-			what = "a markdown file"
-		}
-		probs.Errorf(rel, 0, 0, "the file is %s; expected %s of at most %s", contain.Size(big.Size), what, contain.Size(big.Limit))
-	default:
+	what := "an asset"
+	if strings.HasSuffix(rel, ".md") {
+		what = "a markdown file"
+	}
+	if msg, ok := contain.Explain(err, what); ok {
+		probs.Errorf(rel, 0, 0, "%s", msg)
+	} else {
 		probs.Errorf(rel, 0, 0, "cannot read: %v", unwrapPathErr(err))
 	}
 	return probs
