@@ -169,7 +169,7 @@ func Load(dir string) (Config, diag.List) {
 	}
 	for i, h := range v.List("publish_hidden") {
 		clean := path.Clean("/" + h)
-		if h == "" || clean == "/" || strings.Contains(h, "..") || !hasHiddenPart(clean) {
+		if h == "" || clean == "/" || strings.Contains(h, "..") || !contain.HiddenPath(clean) {
 			p := v["publish_hidden"].At
 			if items := v["publish_hidden"].Items; i < len(items) {
 				p = items[i]
@@ -214,15 +214,6 @@ func BaseURLProblem(s string) string {
 		return "it names no host"
 	}
 	return ""
-}
-
-func hasHiddenPart(p string) bool {
-	for _, part := range strings.Split(p, "/") {
-		if strings.HasPrefix(part, ".") {
-			return true
-		}
-	}
-	return false
 }
 
 func unwrap(err error) error {

@@ -128,6 +128,12 @@ func (r *Root) Hidden(rel string) bool {
 			return false
 		}
 	}
+	return HiddenPath(rel)
+}
+
+// HiddenPath reports whether a part of the slash path rel starts with "."
+// (".git", "content/.well-known/x"), whatever a site allows.
+func HiddenPath(rel string) bool {
 	for _, part := range strings.Split(rel, "/") {
 		if strings.HasPrefix(part, ".") && part != "." {
 			return true
