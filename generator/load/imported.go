@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -49,6 +50,7 @@ func importedSchema(extra []string) *fm.Schema {
 
 // importer reads imported records with the site's settings.
 type importer struct {
+	site    *model.Site
 	prefix  string                  // id_prefix
 	words   map[string]model.Status // the site's own status words
 	allowed []string                // the statuses a record may have
@@ -57,7 +59,7 @@ type importer struct {
 // importerOf is the importer of a site: each word of `statuses:` in
 // playbook.yaml stands for itself, each of status_map for its state.
 func importerOf(s *model.Site) importer {
-	im := importer{prefix: s.IDPrefix, words: map[string]model.Status{}, allowed: s.AllowedStatuses()}
+	im := importer{site: s, prefix: s.IDPrefix, words: map[string]model.Status{}, allowed: s.AllowedStatuses()}
 	for _, w := range s.ExtraStatuses {
 		im.words[strings.ToLower(w)] = model.Status(strings.ToLower(w))
 	}
@@ -125,11 +127,33 @@ func (l importer) importedStatus(d *model.Decision, text string, at model.Pos, l
 		d.StatusWord = st.Word
 	}
 	if st.SupersededBy != "" && d.SupersededBy == "" {
-		d.SupersededBy = successorRef(st.SupersededBy, l.prefix)
+		d.SupersededBy = l.ref(d, st.SupersededBy)
 	}
 	for _, r := range st.Supersedes {
-		d.Supersedes = append(d.Supersedes, successorRef(r, l.prefix))
+		d.Supersedes = append(d.Supersedes, l.ref(d, r))
 	}
+}
+
+// ref turns a reference to another record as an imported record writes it
+// (an id, a number, or a link to the record's file) into that record's id.
+// A link is followed to the file, as links in bodies are, so a record
+// named by date (log4brains: 20201016-x.md, id DR-2020101601) is found
+// too; before the site's files are all known (front matter), or when the
+// file is not a record, the number in the name is taken.
+func (l importer) ref(d *model.Decision, raw string) string {
+	target := strings.TrimSpace(raw)
+	if m := mdLinkTarget.FindStringSubmatch(target); m != nil {
+		target = m[1]
+	}
+	if strings.HasSuffix(target, ".md") && l.site != nil {
+		p := path.Join(path.Dir(d.Path), target)
+		for _, o := range l.site.Decisions {
+			if o.Path == p {
+				return o.ID
+			}
+		}
+	}
+	return successorRef(raw, l.prefix)
 }
 
 // numberDatedRecords gives the records named by date (log4brains) the
@@ -186,10 +210,11 @@ func (l importer) readImported(d *model.Decision, probs *diag.List) {
 		if !ok {
 			continue
 		}
-		ref := successorRef("["+ln.Text+"]("+ln.Target+")", l.prefix)
-		if !strings.HasSuffix(ln.Target, ".md") {
-			ref = successorRef(ln.Target, l.prefix)
+		raw := ln.Target
+		if strings.HasSuffix(raw, ".md") {
+			raw = "[" + ln.Text + "](" + ln.Target + ")"
 		}
+		ref := l.ref(d, raw)
 		switch ln.Rel {
 		case "supersedes":
 			if !slices.Contains(d.Supersedes, ref) {
