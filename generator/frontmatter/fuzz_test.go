@@ -103,6 +103,14 @@ func FuzzQuickMatchesParser(f *testing.F) {
 		}
 		b := Block{Present: true, YAML: data, YAMLLine: 2}
 		got, gotProbs := Decode("x.md", b, fuzzSchema)
+		if line, col, msg := checkLimits(data); msg != "" {
+			// Past a limit Decode refuses the input before either parser
+			// reads it (FuzzDepthGuard holds the limits to goccy).
+			if got != nil || len(gotProbs) != 1 || gotProbs[0].Line != line+1 || gotProbs[0].Col != col || gotProbs[0].Msg != msg {
+				t.Errorf("front matter %q past a limit: %+v %v; want only %d:%d: %s", data, got, gotProbs, line+1, col, msg)
+			}
+			return
+		}
 		want, wantProbs := decodeYAML("x.md", b, fuzzSchema)
 		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotProbs, wantProbs) {
 			t.Errorf("front matter %q:\nquick:  %+v %v\nparser: %+v %v", data, got, gotProbs, want, wantProbs)
