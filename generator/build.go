@@ -208,6 +208,10 @@ func Build(opts Options) (Result, error) {
 		return Result{}, err
 	}
 	defer unlock()
+	if r, ok := upToDate(opts); ok {
+		r.Elapsed = time.Since(start)
+		return r, nil
+	}
 	site, cfg, probs, err := Load(opts)
 	if err != nil {
 		return Result{}, err
@@ -268,10 +272,14 @@ func Build(opts Options) (Result, error) {
 	if w := export.NeedsBaseURL(site); w != "" {
 		r.Notes = append(r.Notes, w)
 	}
+	r.Pages = pages
+	if err := recordBuild(opts, stage, r); err != nil {
+		r.Notes = append(r.Notes, "the next build cannot tell that nothing changed: "+err.Error())
+	}
 	if err := stage.Commit(); err != nil {
 		return r, err
 	}
-	r.Pages, r.Elapsed = pages, time.Since(start)
+	r.Elapsed = time.Since(start)
 	return r, nil
 }
 

@@ -145,6 +145,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due, inconsistencies in the decision log) as errors")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "do not use or fill the cache of rendered markdown kept between runs in the user's cache folder")
 	format := fs.String("format", "text", "the output `format`: text (file:line:col: message on stderr), json (one document on stdout, for machines) or github (GitHub Actions annotations on stdout, shown on a pull request's lines)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the check to `file` (for go tool pprof)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -152,7 +153,15 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playbook check: -format is %q; expected text, json or github\n", *format)
 		return 2
 	}
+	stop, perr := startProfiles(*cpuProfile, "")
+	if perr != nil {
+		fmt.Fprintln(stderr, "playbook check:", perr)
+		return 1
+	}
 	res, err := generator.Check(opts)
+	if perr := stop(); perr != nil {
+		fmt.Fprintln(stderr, "playbook check:", perr)
+	}
 	switch *format {
 	case "json":
 		return checkJSON(res, err, stdout, stderr)
