@@ -1,8 +1,9 @@
-// Package generator is the front door of the library: it runs the pipeline
-// stages in order (config → load → check → render → write) for the CLI and
-// for tests. It holds no stage logic of its own; each stage is a package
-// beside it. It may import every stage package, the default theme and the
-// standard library.
+// Package generator is the front door of the library: Build, Check, Load
+// and serve's Rebuilder all run the one pipeline in pipeline.go, which
+// names the stages in order (load → link → check → history → render,
+// search and export → write). It holds no stage logic of its own; each
+// stage is a package beside it. It may import every stage package, the
+// default theme and the standard library.
 package generator
 
 import (
@@ -16,16 +17,11 @@ import (
 	"strings"
 	"time"
 
-	"playbook/generator/check"
 	"playbook/generator/config"
 	"playbook/generator/contain"
 	"playbook/generator/diag"
-	"playbook/generator/export"
-	"playbook/generator/history"
-	"playbook/generator/link"
 	"playbook/generator/load"
 	"playbook/generator/model"
-	"playbook/generator/render"
 	"playbook/generator/write"
 	theme "playbook/themes/default"
 )
@@ -138,37 +134,10 @@ func (o *Options) defaults() {
 	}
 }
 
-// Load reads and checks the site without writing anything. Problems are
-// sorted; under Strict warnings are errors.
+// Load runs the stages that read (load, link, check) and writes nothing.
+// Problems are sorted; under Strict warnings are errors.
 func Load(opts Options) (*model.Site, config.Config, diag.List, error) {
-	return loadWith(opts, nil)
-}
-
-func loadWith(opts Options, cache *load.Cache) (*model.Site, config.Config, diag.List, error) {
-	opts.defaults()
-	today, err := Today(opts.Now)
-	if err != nil {
-		return nil, config.Config{}, nil, err
-	}
-	if opts.asOf != nil {
-		today = opts.asOf.info.Date
-	}
-	cfg, probs := config.Load(opts.Source)
-	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-	}
-	site, lp := load.Site(load.Options{Source: opts.Source, Config: cfg, Today: today, Cache: cache, Drafts: opts.Drafts, NoCache: opts.NoCache})
-	probs.Add(lp)
-	probs.Add(themeProblems(opts.Source, cfg))
-	// Every check runs whatever the others found, so that an author sees
-	// every problem, errors and warnings, in one run.
-	link.Site(site)
-	probs.Add(check.Site(site))
-	probs.Add(outputProblems(site, Theme(opts.Source)))
-	if opts.Strict {
-		probs = probs.Strict()
-	}
-	return site, cfg, probs.Sort(), nil
+	return front(opts, nil)
 }
 
 // Check runs every check of a build and writes nothing.
@@ -186,9 +155,10 @@ func Check(opts Options) (Result, error) {
 	return r, nil
 }
 
-// Build loads, checks, renders and writes the site. When anything fails the
-// previous output is left exactly as it was and the error is returned; a
-// *diag.Errors lists every problem of the content.
+// Build runs the pipeline into a staging folder that replaces the output
+// folder once everything is in it. When anything fails the previous output
+// is left exactly as it was and the error is returned; a *diag.Errors
+// lists every problem of the content.
 func Build(opts Options) (Result, error) {
 	start := time.Now()
 	opts.defaults()
@@ -212,67 +182,21 @@ func Build(opts Options) (Result, error) {
 		r.Elapsed = time.Since(start)
 		return r, nil
 	}
-	site, cfg, probs, err := Load(opts)
-	if err != nil {
-		return Result{}, err
-	}
-	r := counts(site)
-	r.Problems = probs
-	if probs.HasErrors() {
-		return r, &diag.Errors{List: probs}
-	}
-	if a := opts.asOf; a != nil {
-		site.AsOf, site.Commit = a.info, a.commit
-		if !opts.NoHistory {
-			log, err := history.ReadAt(a.repo, a.commit)
-			if err != nil {
-				r.Notes = append(r.Notes, "no change history: git log failed: "+err.Error())
-			}
-			r.Notes = append(r.Notes, attachHistory(site, a.repo, log)...)
-			r.Notes = append(r.Notes, attachChanges(site, a.repo, a.commit)...)
+	var stage *write.Stage
+	open := func() (sink, error) {
+		var err error
+		if stage, err = write.Begin(opts.Out); err != nil {
+			return nil, fmt.Errorf("cannot start writing %s: %w", opts.Out, err)
 		}
-	} else if !opts.NoHistory {
-		site.Commit = history.Head(opts.Source)
-		log, err := history.Read(opts.Source)
-		if err != nil {
-			r.Notes = append(r.Notes, "no change history: git log failed: "+err.Error())
-		}
-		r.Notes = append(r.Notes, attachHistory(site, opts.Source, log)...)
-		r.Notes = append(r.Notes, attachChanges(site, opts.Source, "")...)
+		return &diskOut{Stage: stage}, nil
 	}
-	stage, err := write.Begin(opts.Out)
+	_, r, err := run(opts, &caches{}, open, runOptions{})
 	if err != nil {
-		return r, fmt.Errorf("cannot start writing %s: %w", opts.Out, err)
-	}
-	// The exports read the site only, so they are made beside the pages
-	// instead of after them (on 10,000 documents they take ~0.2 s).
-	exported := make(chan error, 1)
-	go func() { exported <- export.Write(site, stage) }()
-	pages, err := render.Render(site, stage, render.Options{Theme: Theme(opts.Source)})
-	if xerr := <-exported; err == nil {
-		err = xerr
-	}
-	if err == nil {
-		err = writeAliases(site, stage)
-	}
-	if err == nil {
-		err = copyAssets(site, opts.Source, cfg, stage)
-	}
-	if err == nil {
-		// The manifest lists every file written so far, so it comes last.
-		var m []byte
-		if m, err = export.ManifestFS(site, os.DirFS(stage.Dir()), write.Marker); err == nil {
-			err = stage.WriteFile(export.ManifestJSON, m)
+		if stage != nil {
+			stage.Abort()
 		}
-	}
-	if err != nil {
-		stage.Abort()
 		return r, err
 	}
-	if w := export.NeedsBaseURL(site); w != "" {
-		r.Notes = append(r.Notes, w)
-	}
-	r.Pages = pages
 	if err := recordBuild(opts, stage, r); err != nil {
 		r.Notes = append(r.Notes, "the next build cannot tell that nothing changed: "+err.Error())
 	}
@@ -283,51 +207,11 @@ func Build(opts Options) (Result, error) {
 	return r, nil
 }
 
-// attachHistory gives every page its change history and returns the
-// notices to show.
-func attachHistory(site *model.Site, source string, log *history.Log) []string {
-	if log == nil {
-		return nil
-	}
-	if log.Shallow {
-		return []string{history.ShallowNotice}
-	}
-	site.HistoryRev = log.Head
-	for _, d := range site.Docs() {
-		d.History = log.For(filepath.Join(source, filepath.FromSlash(d.Path)))
-	}
-	return nil
-}
-
-// attachChanges gives the site the status changes of its records, read
-// from the history of their front matter at rev ("" for HEAD).
-func attachChanges(site *model.Site, source, rev string) []string {
-	changes, err := history.Changes(source, rev)
-	if err != nil {
-		return []string{"no status changes: git failed: " + err.Error()}
-	}
-	site.StatusChanges = changes
-	return nil
-}
-
 func counts(site *model.Site) Result {
 	if site == nil {
 		return Result{}
 	}
 	return Result{Platforms: len(site.Platforms), Tools: len(site.Tools), Decisions: len(site.Decisions), Assets: len(site.Assets), Skipped: site.Skipped, Drafts: site.Drafts}
-}
-
-func copyAssets(site *model.Site, source string, cfg config.Config, stage *write.Stage) error {
-	root, err := load.Root(source, cfg)
-	if err != nil {
-		return err
-	}
-	for _, a := range site.Assets {
-		if err := copyAsset(root, a, stage); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // copyAsset publishes one asset, read again through the site's containment

@@ -15,12 +15,9 @@ import (
 
 	"playbook/generator/check"
 	"playbook/generator/contain"
-	"playbook/generator/diag"
 	"playbook/generator/export"
-	"playbook/generator/history"
 	"playbook/generator/load"
 	"playbook/generator/model"
-	"playbook/generator/render"
 	"playbook/generator/search"
 	"playbook/generator/write"
 )
@@ -32,26 +29,16 @@ import (
 // disk. It is not safe for concurrent use; snapshots are read-only and may be
 // read by many goroutines.
 type Rebuilder struct {
-	opts    Options
-	history *history.Log // read again when the checked-out commit changes
-	cache   *load.Cache
-	memo    *render.Memo
-	last    *Snapshot
-	assets  map[string]assetEntry
-	// exportFP fingerprints what the last exports were made from.
-	exportFP uint64
-	// manifests hashes again only the files whose bytes changed.
-	manifests export.ManifestCache
-	// site is the site of the last successful Rebuild, for RebuildSearch;
-	// result is that Rebuild's Result.
+	opts   Options
+	caches *caches
+	last   *Snapshot
+	// site is the site of the last successful Rebuild, for the body-only
+	// path and for StartSearch; result is that Rebuild's Result.
 	site   *model.Site
 	result Result
 	// gen counts successful Rebuilds, so that a SearchJob knows whether
 	// the site changed while it ran.
 	gen int
-	// changes are the status changes read at the commit changesAt.
-	changes   []model.StatusChange
-	changesAt string
 	// DeferSearch makes Rebuild keep the previous search index; the caller
 	// then calls RebuildSearch once the pages are out.
 	DeferSearch bool
@@ -83,7 +70,7 @@ type Update struct {
 // ignored.
 func NewRebuilder(opts Options) *Rebuilder {
 	opts.defaults()
-	return &Rebuilder{opts: opts, cache: load.NewCache(), memo: &render.Memo{}, assets: map[string]assetEntry{}}
+	return &Rebuilder{opts: opts, caches: newCaches()}
 }
 
 // Last is the latest successful snapshot, or nil.
@@ -98,99 +85,46 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 	if u, ok := r.rebuildBodies(start, dirty); ok {
 		return u, nil
 	}
-	r.cache.Invalidate(dirty...)
+	c := r.caches
+	c.load.Invalidate(dirty...)
 	for _, d := range dirty {
-		delete(r.assets, d)
+		delete(c.assets, d)
 	}
-	site, cfg, probs, err := loadWith(r.opts, r.cache)
-	if err != nil {
-		return Update{}, err
-	}
-	u := Update{Result: counts(site)}
-	u.Result.Problems = probs
-	if probs.HasErrors() {
-		u.Result.Elapsed = time.Since(start)
-		return u, &diag.Errors{List: probs}
-	}
-	if !r.opts.NoHistory {
-		if head := history.Head(r.opts.Source); r.history == nil || head != r.history.Head {
-			log, err := history.Read(r.opts.Source)
-			if err != nil {
-				u.Result.Notes = append(u.Result.Notes, "no change history: git log failed: "+err.Error())
-			}
-			if log == nil {
-				log = &history.Log{Head: head}
-			}
-			r.history = log
-		}
-		u.Result.Notes = append(u.Result.Notes, attachHistory(site, r.opts.Source, r.history)...)
-		if r.changesAt != r.history.Head {
-			r.changes, r.changesAt = nil, r.history.Head
-			if c, err := history.Changes(r.opts.Source, ""); err == nil {
-				r.changes = c
+	var out *memOut
+	open := func() (sink, error) {
+		out = &memOut{prev: r.lastFiles(), next: map[string][]byte{}}
+		if r.DeferSearch {
+			for rel := range out.prev {
+				if isSearchIndex(rel) {
+					out.Keep(rel)
+				}
 			}
 		}
-		site.StatusChanges, site.Commit = r.changes, r.history.Head
+		return out, nil
 	}
-	out := &memOut{next: map[string][]byte{}}
-	if r.last != nil {
-		out.prev = r.last.Files
-	}
-	memo := *r.memo
-	pages, err := render.Render(site, out, render.Options{Theme: Theme(r.opts.Source), Memo: &memo, NoSearch: r.DeferSearch})
-	if err == nil && r.DeferSearch {
-		for rel := range out.prev {
-			if isSearchIndex(rel) {
-				out.Keep(rel)
-			}
-		}
-	}
-	expFP := export.Fingerprint(site)
-	if err == nil {
-		if r.last != nil && expFP == r.exportFP {
-			for _, f := range export.Files {
-				out.Keep(f)
-			}
-		} else {
-			err = export.Write(site, out)
-		}
-	}
+	site, res, err := run(r.opts, c, open, runOptions{deferSearch: r.DeferSearch})
+	u := Update{Result: res}
 	if err != nil {
 		return u, err
 	}
-	root, err := load.Root(r.opts.Source, cfg)
-	if err != nil {
-		return u, err
-	}
-	if err := writeAliases(site, out); err != nil {
-		return u, err
-	}
-	for _, a := range site.Assets {
-		data, err := r.asset(root, a.Path)
-		if err != nil {
-			return u, fmt.Errorf("%s: cannot publish: %w", a.Path, unwrapPath(err))
-		}
-		if _, dup := out.next[a.Out]; dup {
-			return u, fmt.Errorf("%s: cannot publish: %s: %w", a.Path, a.Out, write.ErrExists)
-		}
-		out.next[a.Out] = data
-	}
-	if err := r.manifest(site, out); err != nil {
-		return u, err
-	}
-	*r.memo = memo
-	r.exportFP = expFP
 	snap := &Snapshot{Files: out.next, Build: 1}
 	if r.last != nil {
 		snap.Build = r.last.Build + 1
 	}
 	u.Changed = changed(out.prev, out.next)
-	u.Snapshot, u.Rendered = snap, slices.Clone(memo.Changed)
-	u.Result.Pages = pages
+	u.Snapshot, u.Rendered = snap, slices.Clone(c.pages.Changed)
 	u.Result.Elapsed = time.Since(start)
 	r.last, r.site, r.result = snap, site, u.Result
 	r.gen++
 	return u, nil
+}
+
+// lastFiles is the files of the last snapshot, or nil.
+func (r *Rebuilder) lastFiles() map[string][]byte {
+	if r.last == nil {
+		return nil
+	}
+	return r.last.Files
 }
 
 // rebuildBodies is Rebuild's fast path for the commonest save: the body of
@@ -202,7 +136,7 @@ func (r *Rebuilder) Rebuild(dirty ...string) (Update, error) {
 // front matter or title that changed, a new problem, an earlier problem in
 // one of the files, a new day), and Rebuild then does the full rebuild.
 func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool) {
-	if r.last == nil || len(dirty) == 0 || !r.memo.Renders(r.site) || r.opts.Strict {
+	if r.last == nil || len(dirty) == 0 || !r.caches.pages.Renders(r.site) || r.opts.Strict {
 		return Update{}, false
 	}
 	if today, err := Today(r.opts.Now); err != nil || today != r.site.Today {
@@ -221,7 +155,7 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 		// A body can make or clear a warning of check (a placeholder left
 		// in a decided record): then the whole site is checked again.
 		before := check.BodyProblems(r.site, rel)
-		d, ok := load.ReloadBody(r.cache, r.site, rel)
+		d, ok := load.ReloadBody(r.caches.load, r.site, rel)
 		if !ok {
 			return Update{}, false
 		}
@@ -237,27 +171,27 @@ func (r *Rebuilder) rebuildBodies(start time.Time, dirty []string) (Update, bool
 	out := carryOver(r.last.Files, r.DeferSearch)
 	var rendered []string
 	for _, d := range docs {
-		rel, err := r.memo.RenderDoc(d, out)
+		rel, err := r.caches.pages.RenderDoc(d, out)
 		if err != nil {
-			r.memo.Forget(rendered...)
+			r.caches.pages.Forget(rendered...)
 			r.site = nil
 			return Update{}, false
 		}
 		rendered = append(rendered, rel)
 	}
 	if !r.DeferSearch {
-		if err := render.WriteSearch(r.site, out, r.memo); err != nil {
-			r.memo.Forget(rendered...)
+		if err := search.Write(r.site, out, search.Options{Cache: r.caches.search}); err != nil {
+			r.caches.pages.Forget(rendered...)
 			r.site = nil
 			return Update{}, false
 		}
 	}
-	if err := r.manifest(r.site, out); err != nil {
-		r.memo.Forget(rendered...)
+	if err := out.manifest(r.caches, r.site); err != nil {
+		r.caches.pages.Forget(rendered...)
 		r.site = nil
 		return Update{}, false
 	}
-	r.cache.Invalidate(dirty...)
+	r.caches.load.Invalidate(dirty...)
 	snap := &Snapshot{Files: out.next, Build: r.last.Build + 1}
 	u := Update{Result: r.result, Snapshot: snap, Rendered: rendered, Changed: changed(out.prev, out.next), BodiesOnly: true}
 	u.Result.Elapsed = time.Since(start)
@@ -358,7 +292,7 @@ func (r *Rebuilder) StartSearch() *SearchJob {
 	s.Tools = copyAll(r.site.Tools)
 	s.Decisions = copyAll(r.site.Decisions)
 	s.Pages = copyAll(r.site.Pages)
-	return &SearchJob{site: &s, cache: r.memo.SearchCache(), gen: r.gen}
+	return &SearchJob{site: &s, cache: r.caches.search, gen: r.gen}
 }
 
 // copyAll copies each record of a list.
@@ -393,7 +327,7 @@ func (r *Rebuilder) FinishSearch(j *SearchJob) (Update, bool, error) {
 	for rel, b := range j.files {
 		out.WriteFile(rel, b)
 	}
-	if err := r.manifest(j.site, out); err != nil {
+	if err := out.manifest(r.caches, j.site); err != nil {
 		return Update{}, false, err
 	}
 	snap := &Snapshot{Files: out.next, Build: r.last.Build + 1}
@@ -402,22 +336,29 @@ func (r *Rebuilder) FinishSearch(j *SearchJob) (Update, bool, error) {
 	return u, true, nil
 }
 
-// asset reads an asset, or returns the bytes read before when its size and
-// time did not change.
-func (r *Rebuilder) asset(root *contain.Root, rel string) ([]byte, error) {
-	fi, _, err := root.Stat(rel)
+// publish puts an asset into the map, reusing the bytes read before when
+// its size and time did not change.
+func (m *memOut) publish(c *caches, root *contain.Root, a model.Asset) error {
+	fi, _, err := root.Stat(a.Path)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if e, ok := r.assets[rel]; ok && e.size == fi.Size() && e.mtime == fi.ModTime().UnixNano() {
-		return e.data, nil
+	e, ok := c.assets[a.Path]
+	if !ok || e.size != fi.Size() || e.mtime != fi.ModTime().UnixNano() {
+		data, err := root.ReadFile(a.Path, load.MaxAsset)
+		if err != nil {
+			return err
+		}
+		e = assetEntry{size: fi.Size(), mtime: fi.ModTime().UnixNano(), data: data}
+		c.assets[a.Path] = e
 	}
-	data, err := root.ReadFile(rel, load.MaxAsset)
-	if err != nil {
-		return nil, err
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.next[a.Out]; dup {
+		return fmt.Errorf("%s: %w", a.Out, write.ErrExists)
 	}
-	r.assets[rel] = assetEntry{size: fi.Size(), mtime: fi.ModTime().UnixNano(), data: data}
-	return data, nil
+	m.next[a.Out] = e.data
+	return nil
 }
 
 // changed lists the paths whose bytes differ between two snapshots.
@@ -465,12 +406,12 @@ func (m *memOut) Keep(rel string) {
 	}
 }
 
-// manifest writes exports/manifest.json into out, from every other file of
-// out: call it once out holds everything else of the snapshot.
-func (r *Rebuilder) manifest(site *model.Site, out *memOut) error {
-	data, err := r.manifests.Manifest(site, maps.All(out.next))
+// manifest writes exports/manifest.json into the map, from every other
+// file in it: call it once the map holds everything else of the snapshot.
+func (m *memOut) manifest(c *caches, site *model.Site) error {
+	data, err := c.manifest.Manifest(site, maps.All(m.next))
 	if err != nil {
 		return err
 	}
-	return out.WriteFile(export.ManifestJSON, data)
+	return m.WriteFile(export.ManifestJSON, data)
 }

@@ -9,8 +9,8 @@
 // and handed to the theme's templates as view data; the templates only lay it
 // out.
 //
-// It may import model, markdown (for StyleCSS only), search (to write the
-// index), write (for the Output interface) and the standard library. It
+// It may import model, markdown (for StyleCSS only), write (for the Output
+// interface) and the standard library. It
 // does no file I/O of its own except through write.Output and the theme
 // fs.FS.
 package render
@@ -26,7 +26,6 @@ import (
 
 	"playbook/generator/markdown"
 	"playbook/generator/model"
-	"playbook/generator/search"
 	"playbook/generator/write"
 )
 
@@ -43,9 +42,6 @@ type Options struct {
 	// changed; for the others it calls Keep on the Output, which must then
 	// be a Keeper. Nil renders every page.
 	Memo *Memo
-	// NoSearch leaves the search index out (the search page is still
-	// rendered); benchmarks use it to measure what indexing adds.
-	NoSearch bool
 }
 
 // Memo is what a Render remembers for the next one: for every page, a
@@ -57,8 +53,6 @@ type Memo struct {
 	sitemap  uint64
 	Rendered int      // pages rendered by the last Render
 	Changed  []string // output paths of the pages rendered by the last Render
-
-	search *search.Cache // per-document search analyses, by path and Rev
 
 	last lastRender // what RenderDoc needs of the last Render
 }
@@ -143,12 +137,7 @@ func Render(site *model.Site, out write.Output, opts Options) (pages int, err er
 			return 0, err
 		}
 	}
-	waitSearch := writeSearch(site, out, opts)
-	err = renderAll(tmpls, todo, out, opts.Workers)
-	if serr := waitSearch(); err == nil {
-		err = serr
-	}
-	if err != nil {
+	if err := renderAll(tmpls, todo, out, opts.Workers); err != nil {
 		return 0, err
 	}
 	if err := writeSitemaps(site, jobs, out, opts.Memo); err != nil {
@@ -165,7 +154,7 @@ func Render(site *model.Site, out write.Output, opts Options) (pages int, err er
 	if opts.Memo != nil {
 		opts.Memo.prev, opts.Memo.Rendered = fps, len(todo)
 		opts.Memo.last = lastRender{site: site, tmpls: tmpls, v: v, global: g}
-		opts.Memo.Changed = opts.Memo.Changed[:0]
+		opts.Memo.Changed = make([]string, 0, len(todo))
 		for _, j := range todo {
 			opts.Memo.Changed = append(opts.Memo.Changed, j.rel)
 		}

@@ -9,6 +9,7 @@ import (
 	"playbook/generator"
 	"playbook/generator/model"
 	"playbook/generator/render"
+	"playbook/generator/search"
 )
 
 // countOut is a render.Output that keeps nothing and counts what it gets.
@@ -46,7 +47,8 @@ func loadSite(b *testing.B, n int) (*model.Site, string) {
 // BenchmarkRender renders every page of a loaded 2,000-document site (the
 // templates, the view data, the sitemap, the theme's static files) into an
 // Output that only counts, so no disk is involved: without the search index
-// (pages) and with it (pages+index), as a build does. No Memo: every page is
+// (pages) and with it made beside the pages (pages+index), as a build
+// does. No Memo: every page is
 // rendered each time. It reports pages/s and the MB and files written.
 //
 //	go test ./generator/render -run '^$' -bench Render -benchtime 1x
@@ -62,7 +64,18 @@ func BenchmarkRender(b *testing.B) {
 			var pages int
 			for b.Loop() {
 				out = &countOut{}
-				n, err := render.Render(site, out, render.Options{Theme: theme, NoSearch: bc.noSearch})
+				indexed := make(chan error, 1)
+				go func() {
+					if bc.noSearch {
+						indexed <- nil
+						return
+					}
+					indexed <- search.Write(site, out, search.Options{})
+				}()
+				n, err := render.Render(site, out, render.Options{Theme: theme})
+				if serr := <-indexed; err == nil {
+					err = serr
+				}
 				if err != nil {
 					b.Fatal(err)
 				}
