@@ -288,22 +288,20 @@ func (c *checker) supersession() {
 // reviews warns about review dates that have passed.
 func (c *checker) reviews() {
 	today := c.s.Today
-	due := func(d *model.Doc, field string, when model.Date, what string) {
-		if !when.PastDue(today) {
+	due := func(d *model.Doc, overdue bool, field string, when model.Date, what string) {
+		if !overdue {
 			return
 		}
 		p := d.ValuePos(field)
 		c.probs.Warnf(d.Path, p.Line, p.Col, "%s was due on %s (%s ago); expected a review and a new %q date", what, when, model.DayCount(when.DaysUntil(today)), field)
 	}
 	for _, p := range c.s.Platforms {
-		due(&p.Doc, "next_review", p.NextReview, "the review of platform "+p.Title)
+		due(&p.Doc, p.Overdue(today), "next_review", p.NextReview, "the review of platform "+p.Title)
 	}
 	for _, t := range c.s.Tools {
-		due(&t.Doc, "next_review", t.NextReview, "the review of tool "+t.Title)
+		due(&t.Doc, t.Overdue(today), "next_review", t.NextReview, "the review of tool "+t.Title)
 	}
 	for _, d := range c.s.Decisions {
-		if d.Status == model.Accepted {
-			due(&d.Doc, "review_by", d.ReviewBy, "the review of the risk accepted in "+d.ID)
-		}
+		due(&d.Doc, d.ReviewOverdue(today), "review_by", d.ReviewBy, "the review of the risk accepted in "+d.ID)
 	}
 }
