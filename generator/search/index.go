@@ -369,8 +369,12 @@ func writeFragments(files map[string][]byte, m *Manifest, data []*docData) {
 // writeFilters writes one file per facet: the number of values, then for
 // each value its length and UTF-8 bytes, its number of documents and their
 // ids as varint gaps (id − previous id − 1, the first counted from −1). The
-// date file is one varint per document: days since 1970-01-01 plus one, 0
-// when the document has no date.
+// date file is one varint per document: days since 0001-01-01 plus one (so
+// that every date the contract reads is a positive number, 1969 included),
+// 0 when the document has no date.
+// firstDay is the day the date file counts from.
+var firstDay = model.Date{Year: 1, Month: 1, Day: 1}
+
 func writeFilters(files map[string][]byte, m *Manifest, data []*docData) {
 	facet := func(name string, values func(d *docData) []string) {
 		ids := map[string][]int{}
@@ -409,7 +413,7 @@ func writeFilters(files map[string][]byte, m *Manifest, data []*docData) {
 	for _, d := range data {
 		v := uint64(0)
 		if !d.date.IsZero() {
-			v = uint64(d.date.Time().Unix()/86400) + 1
+			v = uint64(firstDay.DaysUntil(d.date)) + 1
 		}
 		b = binary.AppendUvarint(b, v)
 	}
