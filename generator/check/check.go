@@ -67,6 +67,10 @@ func (c *checker) links() {
 			}
 			target := strings.SplitN(strings.SplitN(l.Dest, "#", 2)[0], "?", 2)[0]
 			missing := joinRel(d.Path, target)
+			if slices.Contains(c.s.Drafts, missing) {
+				c.errAt(d, l.Pos, "broken %s %q: %s says draft: true, so it is left out of the site; expected a link to a published page (remove draft: true from it to publish it, or build with -drafts)", what, l.Dest, missing)
+				continue
+			}
 			if s := c.nearestFile(missing); s != "" {
 				c.errAt(d, l.Pos, "broken %s %q: no file %s; did you mean %q?", what, l.Dest, missing, relLink(d.Path, s)+l.Dest[len(target):])
 				continue
