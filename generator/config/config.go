@@ -110,7 +110,7 @@ func Load(dir string) (Config, diag.List) {
 		probs.Errorf(FileName, 0, 0, "cannot read the config file: %v", unwrap(err))
 		return c, probs
 	}
-	v, dp := frontmatter.Decode(FileName, frontmatter.Block{Present: true, YAML: data, YAMLLine: 1}, schema)
+	v, dp := frontmatter.Decode(FileName, frontmatter.Block{Present: true, YAML: data, YAMLLine: 1, Name: FileName}, schema)
 	if s := v.Str("title"); s != "" {
 		c.Title = s
 	}

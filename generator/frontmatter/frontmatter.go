@@ -32,6 +32,17 @@ type Block struct {
 	Body      []byte // the markdown after the closing `---`
 	BodyLine  int    // number of file lines before Body
 	CloseLine int    // file line of the closing `---`
+	// Name is what messages call the YAML: "" is "front matter"; a whole
+	// YAML file (playbook.yaml) gives its name.
+	Name string
+}
+
+// name is what messages call b's YAML.
+func (b Block) name() string {
+	if b.Name == "" {
+		return "front matter"
+	}
+	return b.Name
 }
 
 // ErrUnclosed is returned by Split when the opening `---` has no closing line.
@@ -155,6 +166,11 @@ func Decode(file string, b Block, schema *Schema) (Values, diag.List) {
 		return Values{}, nil
 	}
 	if line, col, msg := checkLimits(b.YAML); msg != "" {
+		if b.Name != "" {
+			// The limits' messages speak of front matter; a whole file
+			// has no --- lines.
+			msg = strings.ReplaceAll(strings.Replace(msg, " between the --- lines", "", 1), "front matter", b.Name)
+		}
 		var probs diag.List
 		probs.Errorf(file, line+b.YAMLLine-1, col, "%s", msg)
 		return nil, probs
@@ -180,7 +196,7 @@ func decodeYAML(file string, b Block, schema *Schema) (Values, diag.List) {
 				line, col = tk.Position.Line, tk.Position.Column
 			}
 		}
-		probs.Errorf(file, line+b.YAMLLine-1, col, "front matter is not valid YAML: %s", msg)
+		probs.Errorf(file, line+b.YAMLLine-1, col, "%s is not valid YAML: %s", b.name(), msg)
 		return nil, probs
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
@@ -197,7 +213,7 @@ func decodeYAML(file string, b Block, schema *Schema) (Values, diag.List) {
 		return Values{}, nil
 	default:
 		p := d.pos(n)
-		probs.Errorf(file, p.Line, p.Col, "front matter must be a mapping of field: value lines, got %s", describe(n))
+		probs.Errorf(file, p.Line, p.Col, "%s must be a mapping of field: value lines, got %s", b.name(), describe(n))
 		return nil, probs
 	}
 	return d.fields(pairs), probs
