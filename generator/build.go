@@ -9,7 +9,6 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -188,7 +187,7 @@ func Build(opts Options) (Result, error) {
 		if stage, err = write.Begin(opts.Out); err != nil {
 			return nil, fmt.Errorf("cannot start writing %s: %w", opts.Out, err)
 		}
-		return &diskOut{Stage: stage}, nil
+		return newDiskOut(stage), nil
 	}
 	_, r, err := run(opts, &caches{}, open, runOptions{})
 	if err != nil {
@@ -212,20 +211,6 @@ func counts(site *model.Site) Result {
 		return Result{}
 	}
 	return Result{Platforms: len(site.Platforms), Tools: len(site.Tools), Decisions: len(site.Decisions), Assets: len(site.Assets), Skipped: site.Skipped, Drafts: site.Drafts}
-}
-
-// copyAsset publishes one asset, read again through the site's containment
-// (it may have changed since the walk).
-func copyAsset(root *contain.Root, a model.Asset, stage *write.Stage) error {
-	f, err := root.Open(a.Path)
-	if err != nil {
-		return fmt.Errorf("%s: cannot publish: %w", a.Path, unwrapPath(err))
-	}
-	defer f.Close()
-	if err := stage.Copy(a.Out, io.LimitReader(f, load.MaxAsset+1), load.MaxAsset); err != nil {
-		return fmt.Errorf("%s: cannot publish: %w", a.Path, unwrapPath(err))
-	}
-	return nil
 }
 
 func unwrapPath(err error) error {

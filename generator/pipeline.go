@@ -1,9 +1,12 @@
 package generator
 
 import (
+	"crypto/sha256"
 	"fmt"
-	"os"
+	"io"
+	"maps"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"playbook/generator/check"
@@ -278,30 +281,69 @@ func publishAssets(c *caches, site *model.Site, source string, cfg config.Config
 }
 
 // diskOut is the sink of `playbook build`: a staging folder that replaces
-// the output folder once everything is in it.
+// the output folder once everything is in it. It hashes each file as it
+// writes it, for the manifest, so that nothing is read back.
 type diskOut struct {
 	*write.Stage
+	mu   sync.Mutex
+	sums map[string][sha256.Size]byte
 	kept error
+}
+
+func newDiskOut(stage *write.Stage) *diskOut {
+	return &diskOut{Stage: stage, sums: map[string][sha256.Size]byte{}}
+}
+
+func (d *diskOut) WriteFile(rel string, data []byte) error {
+	if err := d.Stage.WriteFile(rel, data); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	d.mu.Lock()
+	d.sums[rel] = sum
+	d.mu.Unlock()
+	return nil
 }
 
 // Keep cannot keep a file of a previous build: a staging folder starts
 // empty. A build from the command line starts with empty caches, so no
 // stage asks it to; if one did, the build fails rather than miss a file.
 func (d *diskOut) Keep(rel string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.kept == nil {
 		d.kept = fmt.Errorf("write: %s: a build into a folder cannot keep a file of an earlier build", rel)
 	}
 }
 
+// publish copies an asset, read again through the site's containment (it
+// may have changed since the walk), hashing it on the way.
 func (d *diskOut) publish(_ *caches, root *contain.Root, a model.Asset) error {
-	return copyAsset(root, a, d.Stage)
+	f, err := root.Open(a.Path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if err := d.Copy(a.Out, io.TeeReader(io.LimitReader(f, load.MaxAsset+1), h), load.MaxAsset); err != nil {
+		return err
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	d.mu.Lock()
+	d.sums[a.Out] = sum
+	d.mu.Unlock()
+	return nil
 }
 
 func (d *diskOut) manifest(_ *caches, site *model.Site) error {
-	if d.kept != nil {
-		return d.kept
+	d.mu.Lock()
+	kept, sums := d.kept, maps.Clone(d.sums)
+	d.mu.Unlock()
+	if kept != nil {
+		return kept
 	}
-	m, err := export.ManifestFS(site, os.DirFS(d.Dir()), write.Marker)
+	m, err := export.ManifestSums(site, sums)
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
-	"io/fs"
 	"iter"
 	"maps"
 	"path"
@@ -42,35 +40,22 @@ func Manifest(site *model.Site, files iter.Seq2[string, []byte]) ([]byte, error)
 	return c.Manifest(site, files)
 }
 
-// ManifestFS is Manifest for the regular files of fsys (a build's staging
-// folder: os.DirFS(stage.Dir())), read one at a time; the paths in leaveOut
-// (the output marker) are left out. Anything there but regular files and
-// folders is an error.
-func ManifestFS(site *model.Site, fsys fs.FS, leaveOut ...string) ([]byte, error) {
-	lines := map[string]string{}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == ManifestJSON || slices.Contains(leaveOut, p) {
-			return err
+// ManifestSums is Manifest from the SHA-256 of each file's bytes, as a
+// build into a folder works them out while it writes the files (so that
+// nothing is read back). ManifestJSON, when among them, is left out.
+func ManifestSums(site *model.Site, sums map[string][sha256.Size]byte) ([]byte, error) {
+	order := make([]string, 0, len(sums))
+	for p := range sums {
+		if p == ManifestJSON {
+			continue
 		}
-		if !d.Type().IsRegular() {
-			return fmt.Errorf("%s is not a regular file", p)
+		if err := checkRel(p); err != nil {
+			return nil, fmt.Errorf("export: manifest: %w", err)
 		}
-		f, err := fsys.Open(p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		h := sha256.New()
-		if _, err := io.Copy(h, f); err != nil {
-			return fmt.Errorf("%s: %w", p, err)
-		}
-		lines[p] = fileLine(p, h.Sum(nil))
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("export: manifest: %w", err)
+		order = append(order, p)
 	}
-	return manifestJSON(site, slices.Sorted(maps.Keys(lines)), func(p string) string { return lines[p] }), nil
+	slices.Sort(order)
+	return manifestJSON(site, order, func(p string) string { s := sums[p]; return fileLine(p, s[:]) }), nil
 }
 
 // ManifestCache makes the manifests of successive in-memory snapshots that

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"playbook/generator/export"
 	"playbook/generator/model"
@@ -126,19 +125,16 @@ func TestManifestRefusesBadPaths(t *testing.T) {
 	}
 }
 
-// A build's manifest is made from its staging folder; serve's from its
-// snapshot in memory: the same files give the same manifest.
-func TestManifestFSMatchesManifest(t *testing.T) {
-	files := map[string][]byte{"index.html": []byte("home"), "css/site.css": []byte("body{}"), "exports/reviews.ics": []byte("BEGIN:VCALENDAR\r\n")}
-	dir := t.TempDir()
+// A build's manifest is made from the hashes it works out as it writes
+// each file; serve's from its snapshot in memory: the same files give the
+// same manifest, and a path that is not inside the output is refused.
+func TestManifestSumsMatchesManifest(t *testing.T) {
+	files := map[string][]byte{"index.html": []byte("home"), "css/site.css": []byte("body{}"), "exports/reviews.ics": []byte("BEGIN:VCALENDAR\r\n"), export.ManifestJSON: []byte("{}")}
+	sums := map[string][sha256.Size]byte{}
 	for name, b := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, b, 0o644)
+		sums[name] = sha256.Sum256(b)
 	}
-	os.WriteFile(filepath.Join(dir, ".playbook-output"), []byte("marker"), 0o644)
-	os.WriteFile(filepath.Join(dir, "exports", "manifest.json"), []byte("{}"), 0o644)
-	fromDir, err := export.ManifestFS(manifestSite(), os.DirFS(dir), ".playbook-output")
+	fromSums, err := export.ManifestSums(manifestSite(), sums)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,15 +142,15 @@ func TestManifestFSMatchesManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(fromDir, fromMem) {
-		t.Errorf("from the folder:\n%s\nfrom memory:\n%s", fromDir, fromMem)
+	if !bytes.Equal(fromSums, fromMem) {
+		t.Errorf("from the sums:\n%s\nfrom memory:\n%s", fromSums, fromMem)
 	}
-	os.Symlink("index.html", filepath.Join(dir, "link.html"))
-	if _, err := export.ManifestFS(manifestSite(), os.DirFS(dir), ".playbook-output"); err == nil || !strings.Contains(err.Error(), "link.html is not a regular file") {
-		t.Errorf("a symbolic link in the output: %v", err)
+	if bytes.Contains(fromSums, []byte(export.ManifestJSON)) {
+		t.Errorf("the manifest lists itself:\n%s", fromSums)
 	}
-	if _, err := export.ManifestFS(manifestSite(), fstest.MapFS{"a": {Data: []byte("x")}}); err != nil {
-		t.Errorf("an fs.FS: %v", err)
+	sums["../etc/passwd"] = sha256.Sum256(nil)
+	if _, err := export.ManifestSums(manifestSite(), sums); err == nil || !strings.Contains(err.Error(), `"../etc/passwd" is not a path inside the output folder`) {
+		t.Errorf("a path out of the output: %v", err)
 	}
 }
 
@@ -185,11 +181,12 @@ func TestManifestCache(t *testing.T) {
 	}
 }
 
-// The manifest of a real build lists every file of the output folder but
-// the marker and the manifest itself, each with its SHA-256.
+// The manifest a real build writes lists every file of the output folder
+// but the marker and the manifest itself, each with the SHA-256 of its
+// bytes on disk (assets included).
 func TestManifestOfABuild(t *testing.T) {
 	out := build(t, nil)
-	data, err := export.ManifestFS(manifestSite(), os.DirFS(out), ".playbook-output")
+	data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(export.ManifestJSON)))
 	if err != nil {
 		t.Fatal(err)
 	}
