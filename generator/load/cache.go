@@ -15,6 +15,7 @@ import (
 // fileInfo is a markdown file found by the walk.
 type fileInfo struct {
 	rel   string
+	real  string // where the file really is, links followed
 	size  int64
 	mtime int64 // UnixNano
 }

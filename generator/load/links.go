@@ -43,6 +43,27 @@ func repoPrefix(real string) string {
 	}
 }
 
+// setRepoPaths gives every document the path of its file from the top of
+// the repository, where it really is (content/decisions/0001-x.md is
+// docs/adr/0001-x.md when content/decisions links to ../docs/adr), and the
+// site the same of content/decisions/, for links to the web host.
+func setRepoPaths(s *model.Site, root *contain.Root, files []fileInfo, dirs map[string]string, repo string) {
+	inRepo := func(real, rel string) string {
+		if inSite, ok := root.Within(real); ok && real != "" {
+			rel = filepath.ToSlash(inSite)
+		}
+		return path.Join(repo, rel)
+	}
+	for _, f := range files {
+		if d := s.DocByPath[f.rel]; d != nil {
+			d.RepoPath = inRepo(f.real, f.rel)
+		}
+	}
+	if real, ok := dirs["content/decisions"]; ok {
+		s.DecisionsRepoDir = inRepo(real, "content/decisions") + "/"
+	}
+}
+
 // resolve maps a relative link written in doc d to the URL of its target.
 // A link is resolved where the file is written (content/decisions/x.md)
 // and, failing that, from where the file really is when its folder is a

@@ -164,6 +164,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 	if s.RepoURL != "" {
 		links.repo = repoPrefix(site.Real())
 		s.RepoPrefix = links.repo
+		setRepoPaths(s, site, mdFiles, w.dirs, links.repo)
 	}
 	for _, a := range s.Assets {
 		links.assets[a.Path] = true
@@ -232,13 +233,14 @@ func (w *walker) walk(dir, rel string) {
 		}
 		mode := e.Type()
 		var size, mtime int64
+		var real string
 		if mode&fs.ModeSymlink != 0 || mode.IsRegular() {
-			fi, _, err := w.site.Stat(r)
+			fi, rp, err := w.site.Stat(r)
 			if err != nil {
 				w.probs.Add(readError(r, err))
 				continue
 			}
-			mode, size, mtime = fi.Mode().Type(), fi.Size(), fi.ModTime().UnixNano()
+			mode, size, mtime, real = fi.Mode().Type(), fi.Size(), fi.ModTime().UnixNano(), rp
 		}
 		switch {
 		case mode.IsDir():
@@ -250,7 +252,7 @@ func (w *walker) walk(dir, rel string) {
 				w.probs.Add(readError(r, &contain.TooBig{Path: r, Size: size, Limit: MaxMarkdown}))
 				continue
 			}
-			w.md = append(w.md, fileInfo{rel: r, size: size, mtime: mtime})
+			w.md = append(w.md, fileInfo{rel: r, real: real, size: size, mtime: mtime})
 		default:
 			if size > MaxAsset {
 				w.probs.Add(readError(r, &contain.TooBig{Path: r, Size: size, Limit: MaxAsset}))

@@ -232,6 +232,11 @@ type Link struct {
 type Doc struct {
 	Kind   Kind
 	Path   string // slash-separated, relative to the site folder: "content/tools/hootsuite.md"
+	// RepoPath is the file's slash path from the top of its git
+	// repository, where it really is (links followed): "docs/adr/0001-x.md"
+	// for content/decisions/0001-x.md when content/decisions links to
+	// ../docs/adr. Set only with repo_url, for links to the web host.
+	RepoPath string
 	Slug   string // file name without ".md"
 	URL    string // site-relative: "/tools/hootsuite/"
 	Title  string
@@ -463,6 +468,9 @@ type Site struct {
 	// ("docs/playbook"), "" at its top; RequestEmail is the address a
 	// request for a platform or tool is sent to (request_email).
 	RepoPrefix, RequestEmail string
+	// DecisionsRepoDir is content/decisions/ from the repository's top,
+	// where it really is ("docs/adr/"); set only with repo_url.
+	DecisionsRepoDir string
 	// StatusChanges are the changes of status of the records, from git,
 	// newest first; nil outside git.
 	StatusChanges []StatusChange

@@ -153,6 +153,11 @@ func (v *viewer) requestPage() *page {
 		DataLabels: map[string]string{},
 	}
 	cfg.RepoDir = repoPrefix(s) + cfg.Dir
+	if s.DecisionsRepoDir != "" {
+		// content/decisions links to a log kept elsewhere in the
+		// repository: the new file goes where the log really is.
+		cfg.RepoDir = s.DecisionsRepoDir
+	}
 	if s.RepoURL != "" {
 		cfg.NewURL = strings.TrimSuffix(s.SourceURL("new", ""), "/")
 		cfg.NameParam, cfg.TextParam = "filename", "value"

@@ -23,7 +23,7 @@ type sources struct {
 	prefix string // the site folder's path inside the repository, "" or ending in "/"
 
 	once  sync.Once
-	paths map[string]string // page URL → content path of the file it shows
+	paths map[string]string // page URL → the repository path of the file it shows
 }
 
 func newSources(site *model.Site) *sources {
@@ -40,14 +40,17 @@ func (s *sources) links(p *page) *sourceLinks {
 	s.once.Do(func() {
 		s.paths = map[string]string{}
 		for _, d := range s.site.Docs() {
-			s.paths[d.URL] = d.Path
+			if d.RepoPath != "" {
+				s.paths[d.URL] = d.RepoPath
+			} else {
+				s.paths[d.URL] = s.prefix + d.Path
+			}
 		}
 	})
 	rel, ok := s.paths[p.URL]
 	if !ok {
 		return nil
 	}
-	rel = s.prefix + rel
 	return &sourceLinks{Edit: s.site.SourceURL("edit", rel), History: s.site.SourceURL("commits", rel)}
 }
 
@@ -108,9 +111,7 @@ func repoPrefix(site *model.Site) string {
 }
 
 // requestEmail is the address requests are sent to (request_email in
-// playbook.yaml), "" when none is set. Until the field RequestEmail is
-// added to model.Site, it is read by name when present and "" otherwise;
-// once it exists, replace the body with site.RequestEmail.
+// playbook.yaml), "" when none is set.
 func requestEmail(site *model.Site) string {
 	return strings.TrimSpace(site.RequestEmail)
 }
