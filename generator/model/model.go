@@ -232,11 +232,6 @@ type Link struct {
 type Doc struct {
 	Kind   Kind
 	Path   string // slash-separated, relative to the site folder: "content/tools/hootsuite.md"
-	// RepoPath is the file's slash path from the top of its git
-	// repository, where it really is (links followed): "docs/adr/0001-x.md"
-	// for content/decisions/0001-x.md when content/decisions links to
-	// ../docs/adr. Set only with repo_url, for links to the web host.
-	RepoPath string
 	Slug   string // file name without ".md"
 	URL    string // site-relative: "/tools/hootsuite/"
 	Title  string
@@ -244,6 +239,12 @@ type Doc struct {
 	Fields map[string]Pos   // where each front-matter key stands
 	Values map[string]Pos   // where each front-matter value starts
 	Items  map[string][]Pos // where each item of a list field starts
+
+	// RepoPath is the file's slash path from the top of its git
+	// repository, where it really is (links followed): "docs/adr/0001-x.md"
+	// for content/decisions/0001-x.md when content/decisions links to
+	// ../docs/adr. Set only with repo_url, for links to the web host.
+	RepoPath string
 
 	// History is the file's change history from git, newest first; empty
 	// outside git and in shallow clones.
