@@ -177,7 +177,8 @@ func Build(opts Options) (Result, error) {
 		return Result{}, err
 	}
 	defer unlock()
-	if r, ok := upToDate(opts); ok {
+	r, inputs, ok := upToDate(opts)
+	if ok {
 		r.Elapsed = time.Since(start)
 		return r, nil
 	}
@@ -189,14 +190,14 @@ func Build(opts Options) (Result, error) {
 		}
 		return newDiskOut(stage), nil
 	}
-	_, r, err := run(opts, &caches{}, open, runOptions{})
+	_, r, err = run(opts, &caches{}, open, runOptions{})
 	if err != nil {
 		if stage != nil {
 			stage.Abort()
 		}
 		return r, err
 	}
-	if err := recordBuild(opts, stage, r); err != nil {
+	if err := recordBuild(opts, stage, r, inputs); err != nil {
 		r.Notes = append(r.Notes, "the next build cannot tell that nothing changed: "+err.Error())
 	}
 	if err := stage.Commit(); err != nil {

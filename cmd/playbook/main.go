@@ -119,7 +119,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the `URL` the site is served from, e.g. https://intranet.example.com/playbook (overrides base_url in playbook.yaml)")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (reviews past due) as errors")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include the files that say draft: true (left out otherwise)")
-	fs.BoolVar(&opts.NoCache, "no-cache", false, "do not use or fill the cache of rendered markdown kept between runs in the user's cache folder")
+	fs.BoolVar(&opts.NoCache, "no-cache", false, "build the whole site again even when nothing changed since the last build into the output folder (which is otherwise kept), and do not use or fill the cache of rendered markdown kept between runs in the user's cache folder")
 	fs.StringVar(&opts.AsOf, "as-of", "", "build the site as the git repository held it at the last commit on or before `DATE` (YYYY-MM-DD), or at a commit, tag or branch")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -117,7 +118,7 @@ var rendererID = sync.OnceValue(func() string {
 			}
 		}
 	}
-	return "goldmark " + goldmark + "\x00chroma " + chroma + "\x00build " + buildID()
+	return "goldmark " + goldmark + "\x00chroma " + chroma + "\x00build " + exeBuildID()
 })
 
 // buildID reads the Go build ID that the linker writes near the start of
@@ -461,4 +462,49 @@ func (d *decoder) bool() bool {
 	v := d.b[0] == 1
 	d.b = d.b[1:]
 	return v
+}
+
+// exeBuildID is the Go build ID of the running executable, or "unknown". In
+// an ELF executable (Linux) the linker writes it in the note section
+// .note.go.buildid and nowhere else; elsewhere it is the string near the
+// start of the file that buildID looks for.
+var exeBuildID = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	if id := elfBuildID(exe); id != "" {
+		return id
+	}
+	return buildID()
+})
+
+// elfBuildID reads the Go build ID note of the ELF file exe, or "".
+func elfBuildID(exe string) string {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	s := f.Section(".note.go.buildid")
+	if s == nil || s.Size > 4<<10 {
+		return ""
+	}
+	data, err := s.Data()
+	if err != nil || len(data) < 16 {
+		return ""
+	}
+	// A note: name size, description size, type, the name padded to 4
+	// bytes, the description.
+	bo := f.ByteOrder
+	namesz, descsz, typ := bo.Uint32(data), bo.Uint32(data[4:]), bo.Uint32(data[8:])
+	const goBuildIDTag = 4
+	if namesz != 4 || typ != goBuildIDTag || string(data[12:16]) != "Go\x00\x00" {
+		return ""
+	}
+	desc := data[16:]
+	if descsz == 0 || uint64(descsz) > uint64(len(desc)) {
+		return ""
+	}
+	return string(desc[:descsz])
 }
