@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"playbook/generator/cachedir"
 	"playbook/generator/history"
 	"playbook/generator/load"
 	"playbook/generator/write"
@@ -62,7 +63,6 @@ const (
 	stateMaxAge  = 30 * 24 * time.Hour // state files not used for this long are removed
 	stateTouch   = 24 * time.Hour      // a used state file older than this has its time renewed
 	statePrune   = 24 * time.Hour      // how often a build looks for old state files
-	stateTempAge = time.Hour           // temporary files older than this are left over
 )
 
 // buildState is what a successful build keeps for the next one.
@@ -182,12 +182,8 @@ func recordBuild(opts Options, stage *write.Stage, r Result, before *[32]byte) e
 	if json.Unmarshal(data, &back) != nil || !reflect.DeepEqual(back, st) {
 		return nil
 	}
-	dir := filepath.Dir(file)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil
-	}
-	_ = writeAtomic(file, data)
-	pruneStates(dir, time.Now())
+	_ = cachedir.WriteFile(file, data)
+	cachedir.Prune(filepath.Dir(file), time.Now(), cachedir.Pruning{Every: statePrune, MaxAge: stateMaxAge, Entry: func(name string) bool { return strings.HasSuffix(name, ".json") }})
 	return nil
 }
 
@@ -244,12 +240,12 @@ func outPath(out string) string {
 
 // statePath is the state file of the output folder out.
 func statePath(out string) (string, bool) {
-	base, err := os.UserCacheDir()
-	if err != nil || base == "" {
+	dir, ok := cachedir.Dir("builds")
+	if !ok {
 		return "", false
 	}
 	sum := sha256.Sum256([]byte(out))
-	return filepath.Join(base, "playbook", "builds", hex.EncodeToString(sum[:])+".json"), true
+	return filepath.Join(dir, hex.EncodeToString(sum[:])+".json"), true
 }
 
 // readState reads the state file of the output folder out; ok is false for
@@ -341,52 +337,4 @@ func sameOutput(out string, want []outEntry) bool {
 		return nil
 	})
 	return err == nil && i == len(want)
-}
-
-// writeAtomic writes data into file through a temporary file renamed into
-// place, so that a reader sees the whole file or the one before.
-func writeAtomic(file string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), file)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
-}
-
-// pruneStates removes, at most once every statePrune, the state files of
-// dir not used for stateMaxAge and the temporary files left by writes that
-// were interrupted.
-func pruneStates(dir string, now time.Time) {
-	stamp := filepath.Join(dir, "last-prune")
-	if fi, err := os.Stat(stamp); err == nil && now.Sub(fi.ModTime()) < statePrune {
-		return
-	}
-	if err := os.WriteFile(stamp, nil, 0o644); err != nil {
-		return
-	}
-	_ = os.Chtimes(stamp, now, now)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		fi, err := e.Info()
-		if err != nil || !fi.Mode().IsRegular() {
-			continue
-		}
-		age := now.Sub(fi.ModTime())
-		if strings.HasSuffix(e.Name(), ".json") && age > stateMaxAge || strings.HasPrefix(e.Name(), ".tmp-") && age > stateTempAge {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
 }

@@ -6,18 +6,16 @@ import (
 	"debug/elf"
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"playbook/generator/cachedir"
 	"playbook/generator/markdown"
 )
 
@@ -61,8 +59,6 @@ const (
 	pruneAfter = 30 * 24 * time.Hour // entries not used for this long are removed
 	pruneEvery = 24 * time.Hour      // how often a load looks for them
 	touchAfter = 24 * time.Hour      // a used entry older than this has its time renewed
-	tempMaxAge = time.Hour           // temporary files older than this are left over
-	pruneStamp = "last-prune"        // the file whose time says when the folder was last pruned
 
 	maxEntry = 64 << 20 // an entry file larger than this is not read
 )
@@ -80,11 +76,11 @@ type diskCache struct {
 // converter with the given options, or nil when there is no cache folder or
 // it cannot be made.
 func openDiskCache(unsafe bool) *diskCache {
-	base, err := os.UserCacheDir()
-	if err != nil {
+	dir, ok := cachedir.Dir("bodies")
+	if !ok {
 		return nil
 	}
-	return openDiskCacheAt(filepath.Join(base, "playbook", "bodies"), rendererID(), unsafe)
+	return openDiskCacheAt(dir, rendererID(), unsafe)
 }
 
 func openDiskCacheAt(dir, renderer string, unsafe bool) *diskCache {
@@ -236,71 +232,15 @@ func (c *diskCache) put(k [32]byte, res markdown.Result, resolved []resolution) 
 	if c.broken.Load() {
 		return
 	}
-	if err := c.write(c.path(k), encodeEntry(k, res, resolved)); err != nil {
+	if err := cachedir.WriteFile(c.path(k), encodeEntry(k, res, resolved)); err != nil {
 		c.broken.Store(true)
 	}
 }
 
-func (c *diskCache) write(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if errors.Is(err, fs.ErrNotExist) {
-		if err = os.MkdirAll(dir, 0o755); err == nil {
-			f, err = os.CreateTemp(dir, ".tmp-*")
-		}
-	}
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
-}
-
 // prune removes, at most once every pruneEvery, the entries not used for
-// pruneAfter and the temporary files older than tempMaxAge.
+// pruneAfter and the temporary files of writes that were interrupted.
 func (c *diskCache) prune() {
-	now := c.now()
-	stamp := filepath.Join(c.dir, pruneStamp)
-	if fi, err := os.Stat(stamp); err == nil && now.Sub(fi.ModTime()) < pruneEvery {
-		return
-	}
-	if err := os.WriteFile(stamp, nil, 0o644); err != nil {
-		return
-	}
-	_ = os.Chtimes(stamp, now, now)
-	shards, err := os.ReadDir(c.dir)
-	if err != nil {
-		return
-	}
-	for _, s := range shards {
-		if !s.IsDir() || len(s.Name()) != 2 {
-			continue
-		}
-		sd := filepath.Join(c.dir, s.Name())
-		entries, err := os.ReadDir(sd)
-		if err != nil {
-			continue
-		}
-		for _, e := range entries {
-			fi, err := e.Info()
-			if err != nil || !fi.Mode().IsRegular() {
-				continue
-			}
-			age := now.Sub(fi.ModTime())
-			if age > pruneAfter || strings.HasPrefix(e.Name(), ".tmp-") && age > tempMaxAge {
-				os.Remove(filepath.Join(sd, e.Name()))
-			}
-		}
-	}
+	cachedir.Prune(c.dir, c.now(), cachedir.Pruning{Every: pruneEvery, MaxAge: pruneAfter, Shards: true, Entry: func(string) bool { return true }})
 }
 
 // encodeEntry lays out an entry file: the header, then the payload.

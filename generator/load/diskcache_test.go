@@ -300,7 +300,7 @@ func countEntries(t *testing.T) int {
 	t.Helper()
 	n := 0
 	filepath.WalkDir(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "playbook", "bodies"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && d.Name() != pruneStamp {
+		if err == nil && !d.IsDir() && d.Name() != "last-prune" {
 			n++
 		}
 		return nil

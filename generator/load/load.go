@@ -6,8 +6,8 @@
 // and decides nothing about refs between records (that is package check).
 // It reads through package contain, so nothing outside the site folder is
 // read, and through package adr for the records of existing decision logs.
-// It may import model, diag, frontmatter, markdown, config, contain, adr and
-// the standard library.
+// It may import model, diag, frontmatter, markdown, config, contain, adr,
+// cachedir (for the body cache on disk) and the standard library.
 package load
 
 import (
