@@ -27,6 +27,7 @@ func gitRun(t *testing.T, dir, date string, args ...string) string {
 // commit on or before a date (or at a revision), with a banner naming both
 // on every page; a shallow clone is told how to deepen it.
 func TestBuildAsOf(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
@@ -94,6 +95,7 @@ func TestBuildAsOf(t *testing.T) {
 // The /changes/ page lists every status change read from the history of the
 // front matter, newest first, and a platform's page shows its own.
 func TestChangesPage(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}

@@ -42,6 +42,7 @@ func writeFile(t *testing.T, src, rel string, data []byte) {
 // Bad and huge input: each gets its own clear error naming the file (or
 // builds), and never a panic or a hang.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		setup func(t *testing.T, src string)
@@ -111,6 +112,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if testing.Short() && c.name == "7 MB page" {
 				t.Skip("builds a 7 MB page; runs without -short")
 			}
@@ -132,6 +134,7 @@ func TestBadInput(t *testing.T) {
 // An unreadable file is named with the reason (not testable as root, who
 // can read anything).
 func TestUnreadableFile(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		t.Skip("root reads files whatever their mode")
 	}

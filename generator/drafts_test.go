@@ -10,6 +10,7 @@ import (
 // draft: true keeps a file out of build (pages, lists, search, exports,
 // sitemap) with a count in the build line; -drafts keeps it in.
 func TestDrafts(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	writeFile(t, src, "content/pages/secret-plan.md", []byte("---\ntitle: Secret plan\ndraft: true\n---\nZebracorn launch notes.\n"))
 	writeFile(t, src, "content/decisions/0009-zebracorn.md", []byte("---\nid: DR-0009\ntitle: Zebracorn ads\ndate: 2026-05-01\nstatus: proposed\nrequested_by: Ana Lopez\nassessed_by: Kim Cho\nrisk: low\ndraft: true\n---\nZebracorn.\n"))
@@ -50,6 +51,7 @@ func TestDrafts(t *testing.T) {
 // slug, permalink and aliases are honoured as Hugo honours them, or
 // refused with the reason; never silently ignored.
 func TestAddressKeys(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	writeFile(t, src, "content/pages/glossary.md", []byte("---\ntitle: Glossary\npermalink: /terms/\naliases: [/pages/words/, /old-glossary]\n---\nWords.\n"))
 	writeFile(t, src, "content/tools/paypal.md", mustRead(t, filepath.Join(src, "content/tools/paypal.md"), "title: PayPal", "title: PayPal\nslug: paypal-business"))

@@ -35,6 +35,7 @@ func manifestOf(t *testing.T, out string) export.ManifestDoc {
 // file's, and two builds of the same content on the same day
 // (SOURCE_DATE_EPOCH) give the same manifest.
 func TestBuildWritesManifest(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	outA, outB := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	for _, out := range []string{outA, outB} {
@@ -72,6 +73,7 @@ func TestBuildWritesManifest(t *testing.T) {
 // In a git repository the manifest names the commit the site was built
 // from.
 func TestManifestNamesTheCommit(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
@@ -101,6 +103,7 @@ func TestManifestNamesTheCommit(t *testing.T) {
 // Without an absolute base_url, build says once that the sitemap and the
 // feed are left out, and leaves them out, in build and serve alike.
 func TestBuildWithoutBaseURL(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	cfg, _ := os.ReadFile(filepath.Join(src, "playbook.yaml"))
 	var keep []string
@@ -153,6 +156,7 @@ func TestBuildWithoutBaseURL(t *testing.T) {
 // write (the feed without base_url, the manifest) is refused all the
 // same, so that setting base_url later cannot break the build.
 func TestExportPathsAreClaimed(t *testing.T) {
+	t.Parallel()
 	for _, rel := range []string{export.ManifestJSON, export.ReviewsICS, export.ConditionsCSV} {
 		src := copyFixture(t)
 		writeFile(t, src, "content/"+rel, []byte("x"))

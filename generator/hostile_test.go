@@ -98,6 +98,7 @@ const noConfig = `content/pages/glossary.md:4:1: unknown field "sidebar" in a pa
 // to a pipe or device is an error naming the link and where it leads, in
 // build and check alike, and nothing behind it is read or published.
 func TestHostileSymlinks(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		setup func(t *testing.T, src, out string)
@@ -156,6 +157,7 @@ func TestHostileSymlinks(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			src, out := copyFixture(t), outside(t)
 			c.setup(t, src, out)
 			build, check := problemsOf(t, src, Options{})
@@ -179,6 +181,7 @@ func TestHostileSymlinks(t *testing.T) {
 
 // A hidden folder named in publish_hidden is published; others never are.
 func TestPublishHidden(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	writeFile(t, src, "content/.well-known/security.txt", []byte("Contact: mailto:security@example.com\n"))
 	writeFile(t, src, "content/.drafts/secret.txt", []byte(secret))
@@ -203,6 +206,7 @@ func TestPublishHidden(t *testing.T) {
 // and check alike, at file:line:col; nothing the generator writes is
 // replaced by content.
 func TestHostileCollisions(t *testing.T) {
+	t.Parallel()
 	asset := func(rel string) func(t *testing.T, src string) {
 		return func(t *testing.T, src string) { writeFile(t, src, rel, []byte("alert('owned')\n")) }
 	}
@@ -240,6 +244,7 @@ func TestHostileCollisions(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			src := copyFixture(t)
 			if _, err := Build(Options{Source: src, Now: fixtureNow, NoHistory: true}); err != nil {
 				t.Fatal(err)
@@ -264,7 +269,9 @@ func TestHostileCollisions(t *testing.T) {
 // is followed and the folder it leads to is updated, and two builds into
 // one folder at once never break each other.
 func TestHostileOutputFolder(t *testing.T) {
+	t.Parallel()
 	t.Run("inside content", func(t *testing.T) {
+		t.Parallel()
 		src := copyFixture(t)
 		_, err := Build(Options{Source: src, Out: filepath.Join(src, "content/out"), Now: fixtureNow, NoHistory: true})
 		want := "refusing to use " + filepath.Join(src, "content/out") + " as the output folder: it is inside the site's content/ folder, so every build would publish the last one again; expected a folder of its own such as " + filepath.Join(src, "public")
@@ -276,6 +283,7 @@ func TestHostileOutputFolder(t *testing.T) {
 		}
 	})
 	t.Run("inside themes", func(t *testing.T) {
+		t.Parallel()
 		src := copyFixture(t)
 		_, err := Build(Options{Source: src, Out: filepath.Join(src, "themes/default/static/out"), Now: fixtureNow, NoHistory: true})
 		if err == nil || !strings.Contains(err.Error(), "it is inside the site's themes/ folder") {
@@ -283,6 +291,7 @@ func TestHostileOutputFolder(t *testing.T) {
 		}
 	})
 	t.Run("a link to a folder", func(t *testing.T) {
+		t.Parallel()
 		src := copyFixture(t)
 		target := filepath.Join(t.TempDir(), "www")
 		symlink(t, target, filepath.Join(src, "public"))
@@ -299,6 +308,7 @@ func TestHostileOutputFolder(t *testing.T) {
 		}
 	})
 	t.Run("two builds at once", func(t *testing.T) {
+		t.Parallel()
 		src := copyFixture(t)
 		var wg sync.WaitGroup
 		errs := make([]error, 8)

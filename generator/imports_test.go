@@ -15,6 +15,7 @@ import (
 // ../docs/adr content/decisions`, nothing edited), publishes with every
 // record read right on the first build.
 func TestImportedLogThroughSymlink(t *testing.T) {
+	t.Parallel()
 	src := copyFixtureOf(t, "testdata/importlog")
 	if fi, err := os.Lstat(filepath.Join(src, "content/decisions")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 		t.Fatalf("the fixture's content/decisions is not a symbolic link: %v", err)
@@ -105,6 +106,7 @@ func TestImportedLogThroughSymlink(t *testing.T) {
 // Without repo_url a link to a repository file that is not content is a
 // warning, not an error; a link to nothing anywhere stays an error.
 func TestImportedLogLinksOutsideContent(t *testing.T) {
+	t.Parallel()
 	src := copyFixtureOf(t, "testdata/importlog")
 	writeFile(t, src, "playbook.yaml", []byte("title: Imported log\nstatus_map: {parked: withdrawn}\n"))
 	writeFile(t, src, "docs/adr/0010-missing-link.md", []byte("# 10. A missing link\n\nDate: 2025-02-02\n\n## Status\n\nAccepted\n\n## Context\n\nSee [nothing](../nowhere/gone.md).\n"))

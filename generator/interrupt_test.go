@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"playbook/internal/testsite"
 )
 
 // TestHelperBuildProcess is not a test: TestKilledBuildKeepsOutput runs the
@@ -31,6 +33,7 @@ func TestHelperBuildProcess(t *testing.T) {
 // next build leaves no temporary folder behind. Kills land every 20 ms from
 // 20 to 300 ms into a build; with -short, at 20, 160 and 300 ms.
 func TestKilledBuildKeepsOutput(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	// A bigger site, so that kills land in every phase of a build.
 	for i := range 300 {
@@ -48,7 +51,9 @@ func TestKilledBuildKeepsOutput(t *testing.T) {
 	}
 	for i := 0; i < 15; i += stride {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperBuildProcess$")
-		cmd.Env = append(os.Environ(), "PLAYBOOK_BUILD_HELPER="+src)
+		// Each helper starts from an empty body cache of its own, in a
+		// folder this test removes.
+		cmd.Env = append(os.Environ(), "PLAYBOOK_BUILD_HELPER="+src, testsite.CacheEnv+"="+t.TempDir())
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

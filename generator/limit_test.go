@@ -11,6 +11,7 @@ import (
 // quickly (the nesting once took 13 s and 1.4 GB); the same page just within
 // the limit builds.
 func TestLimit(t *testing.T) {
+	t.Parallel()
 	const page = "content/pages/x.md"
 	fm := func(yaml string) string { return "---\n" + yaml + "---\nBody.\n" }
 	brackets := func(open, close string, n int) string {
@@ -83,6 +84,7 @@ func TestLimit(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if testing.Short() && c.name == "1,000 tags" {
 				t.Skip("builds 1,000 tag pages; runs without -short")
 			}

@@ -37,6 +37,7 @@ func page(t *testing.T, out, rel string) string {
 }
 
 func TestMADRLogPublishesAsItIs(t *testing.T) {
+	t.Parallel()
 	site, res, out := buildLog(t, "madr")
 	var probs []string
 	for _, p := range res.Problems {
@@ -82,6 +83,7 @@ func TestMADRLogPublishesAsItIs(t *testing.T) {
 }
 
 func TestADRToolsLogPublishesAsItIs(t *testing.T) {
+	t.Parallel()
 	site, res, out := buildLog(t, "adr-tools")
 	if len(res.Problems) != 0 || res.Decisions != 4 {
 		t.Errorf("problems %v, %d decisions", res.Problems, res.Decisions)
@@ -120,6 +122,7 @@ func TestADRToolsLogPublishesAsItIs(t *testing.T) {
 // line that shows it as written and names the option that maps it; never
 // together with a "states no status" warning.
 func TestADRToolsUnknownStatus(t *testing.T) {
+	t.Parallel()
 	src := t.TempDir()
 	dst := filepath.Join(src, "content", "decisions")
 	os.MkdirAll(dst, 0o755)
@@ -150,6 +153,7 @@ func TestADRToolsUnknownStatus(t *testing.T) {
 // The auditor's question, answered from one page: who accepted the risk of
 // Pinterest, when, on which conditions, until when; overdue reviews marked.
 func TestAuditorView(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	apply(t, src, []edit{{"content/decisions/0004-hootsuite-sso.md", "conditions: [Per-user seats]", "conditions: [Per-user seats]\nreview_by: 2026-03-01"}})
 	out := filepath.Join(t.TempDir(), "public")

@@ -15,6 +15,7 @@ import (
 // a duplicate id shows beside other errors, and a review past due is
 // still reported when there are errors.
 func TestEveryProblemInOneRun(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	writeFile(t, src, "content/decisions/0006-bad.md", []byte(`---
 id: DR-0006
@@ -84,6 +85,7 @@ Body.
 
 // request_page names a content page, checked like a link.
 func TestRequestPage(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	cfg, _ := os.ReadFile(filepath.Join(src, "playbook.yaml"))
 	writeFile(t, src, "playbook.yaml", append(cfg, "request_page: pages/requst.md\n"...))

@@ -18,6 +18,7 @@ import (
 // decision` gives it, on the fixture site, on an imported decision log and
 // on the sample playbook.
 func TestRequestFormNumbersAsPlaybookNew(t *testing.T) {
+	t.Parallel()
 	attr := regexp.MustCompile(`data-request="([^"]*)"`)
 	for _, dir := range []string{filepath.Join("testdata", "site"), filepath.Join("testdata", "importlog"), ""} {
 		var src string

@@ -8,17 +8,27 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"playbook/internal/testsite"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(withTempCache{m}, map[string]func(){
 		"playbook": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }
 
+// withTempCache runs the tests (not the playbook commands the scripts run)
+// with the body cache on disk in a temporary folder, and with -short the
+// temporary folders in memory.
+type withTempCache struct{ m *testing.M }
+
+func (w withTempCache) Run() int { return testsite.RunWithTempCache(w.m) }
+
 // TestScripts drives the CLI as a user would, from the txtar scripts in
 // testdata/script: each reads like a terminal session.
 func TestScripts(t *testing.T) {
+	t.Parallel()
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {

@@ -39,6 +39,7 @@ func buildFixture(t *testing.T, baseURL string) string {
 // the main navigation (the fixture's pages/ folder is "Pages" there,
 // though its _index.md is titled "Guidance").
 func TestNotFoundNamesSectionsAsNav(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile(filepath.Join(buildFixture(t, ""), "404.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 // version names the module version and the commit the binary was built
 // from, as the go command recorded them, instead of "dev".
 func TestVersionLine(t *testing.T) {
+	t.Parallel()
 	platform := runtime.GOOS + "/" + runtime.GOARCH
 	vcs := func(kv ...string) []debug.BuildSetting {
 		var out []debug.BuildSetting

@@ -232,6 +232,7 @@ func validateAtom(data []byte) []string {
 }
 
 func TestAtomFeedIsValid(t *testing.T) {
+	t.Parallel()
 	out := build(t, map[string]string{"content/decisions/0006-formula.md": formulaRecord})
 	if probs := validateAtom(read(t, out, export.Feed)); len(probs) > 0 {
 		t.Errorf("the feed is not valid Atom:\n%s", strings.Join(probs, "\n"))
@@ -240,6 +241,7 @@ func TestAtomFeedIsValid(t *testing.T) {
 
 // The validator finds what a feed reader would reject.
 func TestValidateAtomFindsProblems(t *testing.T) {
+	t.Parallel()
 	feed := `<?xml version="1.0"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>x</title><id>/decisions/</id><updated>2026-06-01</updated>
@@ -283,12 +285,14 @@ func withBase(t *testing.T, base string) map[string]string {
 // addresses only), NeedsBaseURL says so, and the exports give each page's
 // address as the site's links do.
 func TestExportsWithoutAbsoluteBaseURL(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ base, url, warning string }{
 		{"", "/decisions/dr-0002/", "no base_url is set"},
 		{"/playbook/", "/playbook/decisions/dr-0002/", `base_url "/playbook/" is a path, not an address`},
 		{"https://intranet.example.com/playbook/", "https://intranet.example.com/playbook/decisions/dr-0002/", ""},
 	} {
 		t.Run(tc.base, func(t *testing.T) {
+			t.Parallel()
 			out := build(t, withBase(t, tc.base))
 			_, err := os.Stat(filepath.Join(out, export.Feed))
 			if hasFeed := err == nil; hasFeed != (tc.warning == "") {

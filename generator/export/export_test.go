@@ -5,10 +5,14 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,19 +23,64 @@ import (
 
 var fixtureNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
+// sharedBuild is one build of the fixture site with given extra files.
+type sharedBuild struct {
+	once sync.Once
+	out  string
+	err  error
+}
+
+var (
+	buildsMu  sync.Mutex
+	builds    = map[string]*sharedBuild{} // by the extra files
+	buildRoot string                      // holds the shared outputs; removed by TestMain
+)
+
+// TestMain keeps the body cache on disk in a temporary folder, and with
+// -short the temporary folders in memory.
+func TestMain(m *testing.M) {
+	code := testsite.RunWithTempCache(m)
+	if buildRoot != "" {
+		os.RemoveAll(buildRoot)
+	}
+	os.Exit(code)
+}
+
 // build builds the fixture site (with an extra record when given) and
-// returns the output folder.
+// returns the output folder. The tests only read it, so the site is built
+// once for all the tests that ask for the same extra files.
 func build(t *testing.T, extra map[string]string) string {
 	t.Helper()
-	src := testsite.Copy(t, "../testdata/site")
-	for name, text := range extra {
-		os.WriteFile(filepath.Join(src, name), []byte(text), 0o644)
+	var key strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(extra)) {
+		fmt.Fprintf(&key, "%q:%q\n", name, extra[name])
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(generator.Options{Source: src, Out: out, Now: fixtureNow}); err != nil {
-		t.Fatalf("build: %v", err)
+	buildsMu.Lock()
+	if buildRoot == "" {
+		dir, err := os.MkdirTemp("", "playbook-export-test-")
+		if err != nil {
+			buildsMu.Unlock()
+			t.Fatal(err)
+		}
+		buildRoot = dir
 	}
-	return out
+	b := builds[key.String()]
+	if b == nil {
+		b = &sharedBuild{out: filepath.Join(buildRoot, strconv.Itoa(len(builds)), "public")}
+		builds[key.String()] = b
+	}
+	buildsMu.Unlock()
+	b.once.Do(func() {
+		src := testsite.Copy(t, "../testdata/site")
+		for name, text := range extra {
+			os.WriteFile(filepath.Join(src, name), []byte(text), 0o644)
+		}
+		_, b.err = generator.Build(generator.Options{Source: src, Out: b.out, Now: fixtureNow})
+	})
+	if b.err != nil {
+		t.Fatalf("build: %v", b.err)
+	}
+	return b.out
 }
 
 func read(t *testing.T, out, rel string) []byte {
@@ -92,6 +141,7 @@ func readCSV(t *testing.T, data []byte) (header []string, rows []map[string]stri
 // An auditor's question, "who accepted the risk of Pinterest, when, on which
 // conditions, until when?", answered from the CSV, field by field.
 func TestDecisionsCSV(t *testing.T) {
+	t.Parallel()
 	out := build(t, map[string]string{"content/decisions/0006-formula.md": formulaRecord})
 	header, rows := readCSV(t, read(t, out, export.DecisionsCSV))
 	if strings.Join(header, ",") != "id,title,status,date,requested_by,assessed_by,risk,decided_by,escalated_to,consulted,informed,conditions,review_by,review_overdue,supersedes,superseded_by,platforms,tools,tags,format,url,file" {
@@ -134,6 +184,7 @@ func TestDecisionsCSV(t *testing.T) {
 // "How many conditions did we accept, and which?" is a count of rows in
 // conditions.csv, whatever the conditions hold.
 func TestConditionsCSV(t *testing.T) {
+	t.Parallel()
 	out := build(t, map[string]string{"content/decisions/0006-formula.md": formulaRecord})
 	header, rows := readCSV(t, read(t, out, export.ConditionsCSV))
 	if strings.Join(header, ",") != "decision_id,number,condition" {
@@ -156,6 +207,7 @@ func TestConditionsCSV(t *testing.T) {
 }
 
 func TestDecisionsJSON(t *testing.T) {
+	t.Parallel()
 	out := build(t, nil)
 	var doc struct {
 		Site      string            `json:"site"`
@@ -182,6 +234,7 @@ func TestDecisionsJSON(t *testing.T) {
 }
 
 func TestPlatformsAndToolsJSON(t *testing.T) {
+	t.Parallel()
 	out := build(t, nil)
 	var ps struct{ Platforms []export.Entry }
 	var ts struct{ Tools []export.Entry }
@@ -213,6 +266,7 @@ func TestPlatformsAndToolsJSON(t *testing.T) {
 }
 
 func TestAtomFeed(t *testing.T) {
+	t.Parallel()
 	out := build(t, nil)
 	var f struct {
 		Title   string `xml:"title"`

@@ -103,6 +103,7 @@ func events(t *testing.T, cal *ical.Calendar) map[string]event {
 // An owner subscribes to reviews.ics and sees every review of the
 // playbook on its day, with who owns it and a link to the page.
 func TestReviewsCalendar(t *testing.T) {
+	t.Parallel()
 	out := build(t, map[string]string{"content/decisions/0006-formula.md": formulaRecord})
 	cal := parseICS(t, read(t, out, export.ReviewsICS))
 	if v := cal.Props.Get(ical.PropVersion); v == nil || v.Value != "2.0" {
@@ -162,6 +163,7 @@ func TestReviewsCalendar(t *testing.T) {
 // days give every review the same UID, and two builds on the same day
 // (SOURCE_DATE_EPOCH) give the same bytes.
 func TestReviewsCalendarIsStable(t *testing.T) {
+	t.Parallel()
 	src := testsite.Copy(t, "../testdata/site")
 	buildAt := func(now time.Time) []byte {
 		out := filepath.Join(t.TempDir(), "public")
@@ -197,6 +199,7 @@ func TestReviewsCalendarIsStable(t *testing.T) {
 // Without an absolute base_url the calendar links pages by path, names no
 // URL property (which must be absolute), and makes UIDs in "playbook".
 func TestReviewsCalendarWithoutBaseURL(t *testing.T) {
+	t.Parallel()
 	out := build(t, withBase(t, ""))
 	evs := events(t, parseICS(t, read(t, out, export.ReviewsICS)))
 	li := evs["Review: LinkedIn (platform)"]
@@ -208,6 +211,7 @@ func TestReviewsCalendarWithoutBaseURL(t *testing.T) {
 // Long and non-ASCII text is folded at 75 octets between characters, and
 // comes back whole.
 func TestReviewsCalendarFoldsLongLines(t *testing.T) {
+	t.Parallel()
 	title := strings.Repeat("Zürich “social” platform; with, commas\\ ", 6)
 	out := build(t, map[string]string{"content/platforms/zurich.md": `---
 title: "` + strings.ReplaceAll(title, `\`, `\\`) + `"

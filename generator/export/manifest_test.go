@@ -45,6 +45,7 @@ func reversed(m map[string][]byte) iter.Seq2[string, []byte] {
 // An auditor checks the page they cite against the manifest: its SHA-256
 // is listed under its path, beside the commit and date of the build.
 func TestManifest(t *testing.T) {
+	t.Parallel()
 	files := map[string][]byte{
 		"index.html":                     []byte("<p>home</p>"),
 		"decisions/dr-0004/index.html":   []byte("<p>DR-0004</p>"),
@@ -109,6 +110,7 @@ func TestManifest(t *testing.T) {
 }
 
 func TestManifestRefusesBadPaths(t *testing.T) {
+	t.Parallel()
 	for _, p := range []string{"", "/etc/passwd", "../x", "a/../b", "./a", "a//b", `a\b`, "dir/", "."} {
 		_, err := export.Manifest(manifestSite(), maps.All(map[string][]byte{p: nil}))
 		if err == nil || !strings.Contains(err.Error(), "is not a path inside the output folder") {
@@ -129,6 +131,7 @@ func TestManifestRefusesBadPaths(t *testing.T) {
 // each file; serve's from its snapshot in memory: the same files give the
 // same manifest, and a path that is not inside the output is refused.
 func TestManifestSumsMatchesManifest(t *testing.T) {
+	t.Parallel()
 	files := map[string][]byte{"index.html": []byte("home"), "css/site.css": []byte("body{}"), "exports/reviews.ics": []byte("BEGIN:VCALENDAR\r\n"), export.ManifestJSON: []byte("{}")}
 	sums := map[string][sha256.Size]byte{}
 	for name, b := range files {
@@ -157,6 +160,7 @@ func TestManifestSumsMatchesManifest(t *testing.T) {
 // serve makes a manifest on every rebuild: the cache hashes again only the
 // files whose bytes changed, and its manifest is always the true one.
 func TestManifestCache(t *testing.T) {
+	t.Parallel()
 	var c export.ManifestCache
 	files := map[string][]byte{"index.html": []byte("home"), "a.html": []byte("a")}
 	first, err := c.Manifest(manifestSite(), maps.All(files))
@@ -185,6 +189,7 @@ func TestManifestCache(t *testing.T) {
 // but the marker and the manifest itself, each with the SHA-256 of its
 // bytes on disk (assets included).
 func TestManifestOfABuild(t *testing.T) {
+	t.Parallel()
 	out := build(t, nil)
 	data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(export.ManifestJSON)))
 	if err != nil {

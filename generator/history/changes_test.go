@@ -13,6 +13,7 @@ import (
 // accepted, a body edit (no change), a rename of a field's value back and
 // forth; newest first, each with its commit, date and author.
 func TestChanges(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}

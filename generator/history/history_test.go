@@ -55,6 +55,7 @@ func gitRepo(t *testing.T) string {
 }
 
 func TestHistoryFromGit(t *testing.T) {
+	t.Parallel()
 	dir := gitRepo(t)
 	log, err := history.Read(dir)
 	if err != nil || log == nil || log.Shallow {
@@ -79,6 +80,7 @@ func TestHistoryFromGit(t *testing.T) {
 }
 
 func TestHistoryOnPages(t *testing.T) {
+	t.Parallel()
 	dir := gitRepo(t)
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := generator.Build(generator.Options{Source: dir, Out: out, BaseURL: "https://playbook.example.com/", Now: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)})
@@ -98,6 +100,7 @@ func TestHistoryOnPages(t *testing.T) {
 
 // A shallow clone says so and shows no dates at all.
 func TestHistoryShallowClone(t *testing.T) {
+	t.Parallel()
 	dir := gitRepo(t)
 	clone := filepath.Join(t.TempDir(), "clone")
 	if out, err := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+dir, clone).CombinedOutput(); err != nil {
@@ -119,6 +122,7 @@ func TestHistoryShallowClone(t *testing.T) {
 
 // Outside git: nothing shown, nothing fails.
 func TestHistoryOutsideGit(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if l, err := history.Read(dir); l != nil || err != nil {
 		t.Errorf("Read outside git = %v, %v", l, err)
@@ -129,6 +133,7 @@ func TestHistoryOutsideGit(t *testing.T) {
 // forge a commit, a field or a file: it is shown whole, as written. File
 // names with line breaks and accents are read as they are.
 func TestHistorySubjectCannotForge(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("git"); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("git is not installed")

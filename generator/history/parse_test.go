@@ -11,6 +11,7 @@ import (
 // parseLog reads commits by position: a commit without files (a merge), an
 // empty subject or a file name starting with a line break shift nothing.
 func TestParseLog(t *testing.T) {
+	t.Parallel()
 	out := "\x00m1\x002026-03-01\x00Kim\x00Merge side\x00" +
 		"\x00h2\x002026-02-01\x00Dana\x00\x00\na.md\x00\nodd.md\x00" +
 		"\x00h3\x00not a date\x00Eve\x00x\x00\nb.md\x00" +

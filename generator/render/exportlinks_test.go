@@ -9,6 +9,7 @@ import (
 // auditor's view) only when it is written: with an absolute base_url. The
 // auditor's view links every export, the review calendar included.
 func TestExportLinks(t *testing.T) {
+	t.Parallel()
 	for base, feed := range map[string]bool{"": false, "/playbook/": false, "https://example.com/": true} {
 		files, _ := render(t, testSite(base), 0)
 		for _, name := range []string{"index.html", "decisions/index.html", "decisions/audit/index.html"} {

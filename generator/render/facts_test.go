@@ -13,6 +13,7 @@ import (
 // fact. A field added to these types without being added to keyed fails
 // here.
 func TestFactKeyCoversEveryField(t *testing.T) {
+	t.Parallel()
 	base := func() fact {
 		return fact{
 			Label: "Decided by", Text: "Ana", Items: []string{"a", "b"},
@@ -91,6 +92,7 @@ func TestFactKeyCoversEveryField(t *testing.T) {
 // TestCachedEach joins the fragments of a list's items, each made once per
 // key, and says what it expected when the list is not one.
 func TestCachedEach(t *testing.T) {
+	t.Parallel()
 	set := template.Must(template.New("").Parse(`{{define "it"}}<li>{{.Title}}</li>{{end}}`))
 	f := &fragments{set: set, done: map[fragKey]template.HTML{}}
 	items := []pageItem{{Title: "a", Key: "1"}, {Title: "b", Key: "2"}, {Title: "changed", Key: "1"}}

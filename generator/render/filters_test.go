@@ -78,6 +78,7 @@ func optionLabels(f filterView, name string) []string {
 // whether it was ever escalated (DR-0006 was, and is accepted now) and its
 // date.
 func TestDecisionLogFilterData(t *testing.T) {
+	t.Parallel()
 	v, _, _ := plan(fixtureSite(t))
 	data := v.decisionList().Data.(*decisionListData)
 	got := map[string]decisionItem{}
@@ -124,6 +125,7 @@ func TestDecisionLogFilterData(t *testing.T) {
 // The auditor's view filters as the log does, and ranks every row in each
 // sortable column: records without a value get no rank (they go last).
 func TestAuditFilterAndSortKeys(t *testing.T) {
+	t.Parallel()
 	site := fixtureSite(t)
 	v, _, _ := plan(site)
 	data := v.audit().Data.(*auditData)
@@ -175,6 +177,7 @@ var (
 // says so, and marks the date column as the one it is sorted by; each row
 // carries its filter keys for filter.js.
 func TestAuditPageWithoutScript(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, fixtureSite(t), 0)
 	page := string(files["decisions/audit/index.html"])
 	if !strings.Contains(page, `/js/filter.js"`) {
@@ -210,6 +213,7 @@ func TestAuditPageWithoutScript(t *testing.T) {
 }
 
 func TestPersonKey(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Kim Cho (CISO)":                      "kim-cho",
 		"Kim Cho":                             "kim-cho",

@@ -221,6 +221,7 @@ func between(t *testing.T, s, start, end string) string {
 }
 
 func TestRenderWritesEveryFile(t *testing.T) {
+	t.Parallel()
 	files, n := render(t, testSite("https://example.com/"), 0)
 	var got []string
 	for _, name := range slices.Sorted(maps.Keys(files)) {
@@ -240,6 +241,7 @@ func TestRenderWritesEveryFile(t *testing.T) {
 }
 
 func TestHomeGroupsByStatus(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite(""), 0)
 	home := string(files["index.html"])
 	cond := between(t, home, `id="status-conditional"`, "</section>")
@@ -277,6 +279,7 @@ func TestHomeGroupsByStatus(t *testing.T) {
 }
 
 func TestSupersededDecision(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite(""), 0)
 	page := string(files["decisions/dr-0001/index.html"])
 	b := between(t, page, `class="banner banner-warning"`, "</div>")
@@ -297,6 +300,7 @@ func TestSupersededDecision(t *testing.T) {
 }
 
 func TestDecisionFacts(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite(""), 0)
 	page := string(files["decisions/dr-0002/index.html"])
 	for _, want := range []string{">Requested by<", "Dana Whitfield", ">Assessed by<", "Kim Cho", ">Decided by<", "Ana Lopez",
@@ -308,6 +312,7 @@ func TestDecisionFacts(t *testing.T) {
 }
 
 func TestImportedRecordWithoutStatus(t *testing.T) {
+	t.Parallel()
 	site := testSite("")
 	d := &model.Decision{
 		Doc:    model.Doc{Kind: model.KindDecision, Path: "content/decisions/0004-old.md", Slug: "0004-old", URL: "/decisions/dr-0004/", Title: "Old record"},
@@ -330,6 +335,7 @@ func TestImportedRecordWithoutStatus(t *testing.T) {
 }
 
 func TestPlatformPage(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite(""), 0)
 	page := string(files["platforms/pinterest/index.html"])
 	sec := between(t, page, `id="sec-decisions"`, "</section>")
@@ -353,6 +359,7 @@ func TestPlatformPage(t *testing.T) {
 }
 
 func TestToolsTable(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite(""), 0)
 	page := string(files["tools/index.html"])
 	body := between(t, page, "<tbody>", "</tbody>")
@@ -374,6 +381,7 @@ func TestToolsTable(t *testing.T) {
 }
 
 func TestTagPages(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite(""), 0)
 	page := string(files["tags/visual/index.html"])
 	for group, want := range map[string]string{"kind-platforms": "/platforms/pinterest/", "kind-tools": "/tools/hootsuite/", "kind-decisions": "/decisions/dr-0002/"} {
@@ -391,6 +399,7 @@ func TestTagPages(t *testing.T) {
 }
 
 func TestPlainPages(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite(""), 0)
 	list := string(files["pages/index.html"])
 	if !strings.Contains(list, "Guidance body.") {
@@ -412,6 +421,7 @@ type sitemapDoc struct {
 }
 
 func TestSitemap(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite("https://example.com/playbook"), 0)
 	var sm sitemapDoc
 	if err := xml.Unmarshal(files["sitemap.xml"], &sm); err != nil {
@@ -453,6 +463,7 @@ var (
 )
 
 func TestBaseURLPrefixesEveryLink(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite("https://example.com/playbook"), 0)
 	for _, name := range htmlFiles(files) {
 		for _, m := range attrURL.FindAllStringSubmatch(string(files[name]), -1) {
@@ -473,6 +484,7 @@ func TestBaseURLPrefixesEveryLink(t *testing.T) {
 }
 
 func TestNoInlineScriptsOrExternalResources(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite("https://example.com/"), 0)
 	for _, name := range htmlFiles(files) {
 		page := string(files[name])
@@ -511,6 +523,7 @@ func TestNoInlineScriptsOrExternalResources(t *testing.T) {
 }
 
 func TestRenderIsDeterministic(t *testing.T) {
+	t.Parallel()
 	a, _ := render(t, testSite("https://example.com/"), 1)
 	b, _ := render(t, testSite("https://example.com/"), 8)
 	if len(a) != len(b) {
@@ -524,6 +537,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 }
 
 func TestTemplateErrorIsReturned(t *testing.T) {
+	t.Parallel()
 	good := fstest.MapFS{}
 	for _, name := range pageTemplates {
 		good["templates/"+name] = &fstest.MapFile{Data: []byte(`{{template "base" .}}`)}
@@ -560,6 +574,7 @@ func TestTemplateErrorIsReturned(t *testing.T) {
 }
 
 func TestDateView(t *testing.T) {
+	t.Parallel()
 	today := date("2026-06-01")
 	cases := []struct {
 		d         string
@@ -591,6 +606,7 @@ func TestDateView(t *testing.T) {
 }
 
 func TestNewestFirst(t *testing.T) {
+	t.Parallel()
 	ds := []*model.Decision{
 		{ID: "DR-0009", Date: date("2025-01-01")},
 		{ID: "DR-0010", Date: date("2025-01-01")},
@@ -607,6 +623,7 @@ func TestNewestFirst(t *testing.T) {
 }
 
 func TestTagSlug(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"Social Media": "social-media", "visual": "visual", " Two  Words ": "two-words", "a/b": "a-b"} {
 		if got := tagSlug(in); got != want {
 			t.Errorf("tagSlug(%q) = %q, want %q", in, got, want)
@@ -615,6 +632,7 @@ func TestTagSlug(t *testing.T) {
 }
 
 func TestLargeFolderListsNeighboursOnly(t *testing.T) {
+	t.Parallel()
 	s := testSite("")
 	for i := range 40 {
 		name := fmt.Sprintf("policy-%02d", i)
@@ -660,6 +678,7 @@ func TestLargeFolderListsNeighboursOnly(t *testing.T) {
 }
 
 func TestCachedTemplatesRunOncePerKey(t *testing.T) {
+	t.Parallel()
 	th := fstest.MapFS{}
 	for _, name := range pageTemplates {
 		th["templates/"+name] = &fstest.MapFile{Data: []byte(`{{template "base" .}}`)}

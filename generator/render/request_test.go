@@ -33,6 +33,7 @@ func requestConfigOf(t *testing.T, files map[string][]byte, rel string) requestC
 // names a reader may type for them, and the web host's "new file" address
 // in the host's own form.
 func TestRequestFormData(t *testing.T) {
+	t.Parallel()
 	s := testSite("")
 	s.IDPrefix = "DR-"
 	files, _ := render(t, s, 0)
@@ -91,6 +92,7 @@ func TestRequestFormData(t *testing.T) {
 // imported record counts by its file name; a number too large to follow
 // is an error naming its record, shown instead of the form.
 func TestRequestNextNumber(t *testing.T) {
+	t.Parallel()
 	rec := func(path, id, format string) *model.Decision {
 		return &model.Decision{Doc: model.Doc{Path: path}, ID: id, Format: format}
 	}
@@ -124,6 +126,7 @@ func TestRequestNextNumber(t *testing.T) {
 
 // "X (Twitter)" is matched by what readers call it.
 func TestRequestKnownNames(t *testing.T) {
+	t.Parallel()
 	s := testSite("")
 	s.Platforms[0].Title = "X (Twitter)"
 	files, _ := render(t, s, 0)
@@ -136,6 +139,7 @@ func TestRequestKnownNames(t *testing.T) {
 // A site's own page at /request/ is kept: the form moves beside it, and
 // the request process page leads to wherever the form is.
 func TestRequestFormMovesAsideForASitePage(t *testing.T) {
+	t.Parallel()
 	s := testSite("")
 	own := &model.Page{Doc: model.Doc{Kind: model.KindPage, Path: "content/request.md", Slug: "request", URL: "/request/", Title: "Our request page", HTML: []byte("<p>Ask us.</p>\n")}}
 	s.Pages = append(s.Pages, own)
@@ -162,6 +166,7 @@ func TestRequestFormMovesAsideForASitePage(t *testing.T) {
 // and history on the web host, GitHub's or GitLab's form; pages the
 // generator makes alone, and every page without repo_url, show none.
 func TestEditAndHistoryLinks(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite(""), 0)
 	for _, name := range htmlFiles(files) {
 		if strings.Contains(string(files[name]), "Edit this page") {
@@ -197,6 +202,7 @@ func TestEditAndHistoryLinks(t *testing.T) {
 // Commit ids link to the commit on the web host, in the host's form; a
 // theme lays them out with commitURL.
 func TestCommitLinks(t *testing.T) {
+	t.Parallel()
 	th := fstest.MapFS{}
 	for _, name := range pageTemplates {
 		th["templates/"+name] = &fstest.MapFile{Data: []byte(`{{template "base" .}}`)}

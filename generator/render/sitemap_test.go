@@ -133,6 +133,7 @@ func validateSitemap(data []byte) (probs, locs []string) {
 }
 
 func TestSitemapIsValid(t *testing.T) {
+	t.Parallel()
 	files, _ := render(t, testSite("https://example.com/playbook"), 0)
 	probs, locs := validateSitemap(files[SitemapPath])
 	if len(probs) > 0 {
@@ -145,6 +146,7 @@ func TestSitemapIsValid(t *testing.T) {
 
 // The validator finds what a search engine would reject.
 func TestValidateSitemapFindsProblems(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ doc, want string }{
 		{`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/pages/glossary/</loc></url></urlset>`, `loc "/pages/glossary/" is not an absolute http(s) address`},
 		{`<urlset><url><loc>https://example.com/</loc></url></urlset>`, `<urlset> is in namespace ""`},
@@ -169,6 +171,7 @@ func TestValidateSitemapFindsProblems(t *testing.T) {
 }
 
 func TestAbsoluteBase(t *testing.T) {
+	t.Parallel()
 	for base, want := range map[string]bool{
 		"": false, "/": false, "/playbook/": false, "//example.com/": false, "ftp://example.com/": false,
 		"https://example.com": true, "https://example.com/playbook/": true, "http://intranet:8080/": true,
@@ -182,6 +185,7 @@ func TestAbsoluteBase(t *testing.T) {
 // Without an absolute base_url there is no sitemap: the protocol allows
 // absolute addresses only. Its path stays claimed.
 func TestSitemapLeftOutWithoutAbsoluteBase(t *testing.T) {
+	t.Parallel()
 	for _, base := range []string{"", "/", "/playbook/"} {
 		site := testSite(base)
 		_, _, jobs := plan(site)
@@ -210,6 +214,7 @@ func TestSitemapLeftOutWithoutAbsoluteBase(t *testing.T) {
 // A site of more than 50,000 pages gets a sitemap index and as many
 // sitemaps as it needs, each valid, together listing every page once.
 func TestSitemapIndexPastTheLimit(t *testing.T) {
+	t.Parallel()
 	site := testSite("https://example.com/playbook/")
 	n := 2*MaxSitemapURLs + 1
 	jobs := []job{{rel: "404.html", url: "/404.html"}}
@@ -251,6 +256,7 @@ func TestSitemapIndexPastTheLimit(t *testing.T) {
 // Render leaves the sitemap out without an absolute base_url, and Claims
 // still claims its path; with one, it writes it.
 func TestRenderLeavesSitemapOutWithoutAbsoluteBase(t *testing.T) {
+	t.Parallel()
 	for base, want := range map[string]bool{"": false, "/": false, "/playbook/": false, "https://example.com/playbook/": true} {
 		files, _ := render(t, testSite(base), 0)
 		if _, ok := files[SitemapPath]; ok != want {

@@ -21,6 +21,7 @@ func cacheSite(body string, rev uint64) *model.Site {
 // TestCacheKeepsUnchangedDocuments: a rebuild analyzes only the documents
 // whose Rev changed, and gives the bytes a fresh build gives.
 func TestCacheKeepsUnchangedDocuments(t *testing.T) {
+	t.Parallel()
 	c := NewCache()
 	Build(cacheSite("Payouts only.\n", 7), Options{Cache: c})
 	first := maps.Clone(c.docs)

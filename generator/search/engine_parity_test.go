@@ -102,6 +102,7 @@ var parityQueries = []jsRequest{
 // and the set of files read must be the same. Over the fixture, the sample
 // playbook and the questions site; with -short, over the fixture only.
 func TestEngineParity(t *testing.T) {
+	t.Parallel()
 	sites := []string{fixtureSite, sampleSite, questionsSite}
 	if testing.Short() {
 		sites = sites[:1]

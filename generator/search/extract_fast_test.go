@@ -45,6 +45,7 @@ func checkLine(t *testing.T, line string) {
 // TestLineChecks runs the line checks over every line of up to five bytes
 // made of the bytes that matter to them, and over longer random ones.
 func TestLineChecks(t *testing.T) {
+	t.Parallel()
 	const alphabet = "-*_|: \t=`~a\r"
 	var line []byte
 	var all func(n int)
@@ -77,6 +78,7 @@ func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
 // whatever the pieces the text is written in (as long as none ends inside
 // a valid rune).
 func TestSpaced(t *testing.T) {
+	t.Parallel()
 	pieces := []string{"", " ", "\n", "a", "bc", " d ", "\t\v\f\r", "\u00a0", "\u0085", "\u2028x", "é", "\u3000", "\xff", "\xe2\x80", "·", "x y  z"}
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 20000 {

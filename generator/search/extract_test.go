@@ -14,6 +14,7 @@ func extract(d *model.Doc) []section {
 }
 
 func TestExtract(t *testing.T) {
+	t.Parallel()
 	d := &model.Doc{Title: "Guide", Body: []byte(strings.Join([]string{
 		"# Guide",
 		"",

@@ -81,6 +81,7 @@ var fastPathSeeds = []string{
 }
 
 func TestWordsFastPath(t *testing.T) {
+	t.Parallel()
 	for _, s := range fastPathSeeds {
 		for _, camel := range []bool{true, false} {
 			checkFastPath(t, s, camel)

@@ -88,6 +88,7 @@ process.stdout.write(JSON.stringify(out));
 // TestStemParity runs the JavaScript stemmer over the word list: every
 // stem must be the Go stem.
 func TestStemParity(t *testing.T) {
+	t.Parallel()
 	ws := StemWordList(t)
 	var got []string
 	RunNode(t, parityScript, map[string]any{"mode": "stem", "words": ws}, &got)
@@ -135,6 +136,7 @@ func parityTexts(t *testing.T) []string {
 // TestTokenizerParity compares the words, parts and whole words of both
 // tokenizers, with and without camelCase splitting.
 func TestTokenizerParity(t *testing.T) {
+	t.Parallel()
 	texts := parityTexts(t)
 	for _, camel := range []bool{true, false} {
 		var got [][]string
@@ -167,6 +169,7 @@ func TestTokenizerParity(t *testing.T) {
 // TestQueryParsingParity compares how both sides read queries: groups,
 // words in order, filler words dropped and intents.
 func TestQueryParsingParity(t *testing.T) {
+	t.Parallel()
 	queries := []string{
 		"paypal conditions", "paypal conditions ", "the escalated", "not-approved tools", "PayPal",
 		`"shared login" hootsuite`, `hootsuite "with a shared"`, `"pinterest"`, `"the of"`, `"unclosed phrase`,
@@ -208,6 +211,7 @@ func TestQueryParsingParity(t *testing.T) {
 // TestQuestionWordsParity: search.js holds the same question words and
 // constants of name terms as the Go engine.
 func TestQuestionWordsParity(t *testing.T) {
+	t.Parallel()
 	var got struct {
 		Filler    []string       `json:"filler"`
 		Decide    []string       `json:"decide"`

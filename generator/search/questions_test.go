@@ -175,6 +175,7 @@ func jsAnswers(t *testing.T, b *built, queries []string) []answer {
 // engines, reports the top-1 and top-3 hit rates, and fails on every
 // question whose answer is not where it must be.
 func TestQuestionsRankTheAnswerFirst(t *testing.T) {
+	t.Parallel()
 	for _, site := range []struct {
 		name, src string
 		qs        []question
@@ -220,6 +221,7 @@ func pct(a, b int) float64 { return 100 * float64(a) / float64(b) }
 // names a platform or tool, a typo of one, or a topic the playbook covers
 // does not. Both engines.
 func TestNotListed(t *testing.T) {
+	t.Parallel()
 	for _, site := range []struct {
 		src   string
 		cases map[string]string // query → the words named, "" for no answer
@@ -268,6 +270,7 @@ func TestNotListed(t *testing.T) {
 // TestQuestionIntents: the words of a question steer among the page and
 // the records of what it names.
 func TestQuestionIntents(t *testing.T) {
+	t.Parallel()
 	b := buildSite(t, sampleSite)
 	for _, c := range []struct {
 		query string
@@ -304,6 +307,7 @@ func TestQuestionIntents(t *testing.T) {
 // platforms and tools say "Not listed? Request it" and link the page, and
 // the index names it for the search client; without, they say nothing.
 func TestRequestLinks(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		src, want string
 	}{{sampleSite, "/pages/request-a-new-platform/"}, {fixtureSite, ""}} {

@@ -13,6 +13,7 @@ import (
 
 	"playbook/generator"
 	"playbook/generator/search"
+	"playbook/internal/testsite"
 )
 
 // fixtureNow is the clock of the fixture builds (as in package generator).
@@ -24,13 +25,23 @@ type built struct {
 	files map[string][]byte // the index files: "search/..." → bytes
 }
 
+// siteBuild is one build of a site, made once for every test that asks.
+type siteBuild struct {
+	once sync.Once
+	b    *built
+	err  error
+}
+
 var (
-	buildOnce sync.Map // source → *built
-	tempDirs  []string // removed when the tests end
+	buildsMu sync.Mutex
+	builds   = map[string]*siteBuild{} // by source and base URL
+	tempDirs []string                  // removed when the tests end
 )
 
+// TestMain keeps the body cache on disk in a temporary folder, and with
+// -short the temporary folders in memory.
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := testsite.RunWithTempCache(m)
 	for _, d := range tempDirs {
 		os.RemoveAll(d)
 	}
@@ -45,21 +56,36 @@ func buildSite(t testing.TB, src string) *built {
 	return buildSiteAt(t, src, "")
 }
 
-// buildSiteAt builds with a base URL ("" keeps the site's own).
+// buildSiteAt builds with a base URL ("" keeps the site's own). Tests
+// running in parallel that ask for the same build wait for the first.
 func buildSiteAt(t testing.TB, src, baseURL string) *built {
 	t.Helper()
 	key := src + "\x00" + baseURL
-	if b, ok := buildOnce.Load(key); ok {
-		return b.(*built)
+	buildsMu.Lock()
+	sb := builds[key]
+	if sb == nil {
+		sb = &siteBuild{}
+		builds[key] = sb
 	}
+	buildsMu.Unlock()
+	sb.once.Do(func() { sb.b, sb.err = build(src, baseURL) })
+	if sb.err != nil {
+		t.Fatal(sb.err)
+	}
+	return sb.b
+}
+
+func build(src, baseURL string) (*built, error) {
 	dir, err := os.MkdirTemp("", "playbook-search-*")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
+	buildsMu.Lock()
 	tempDirs = append(tempDirs, dir)
+	buildsMu.Unlock()
 	out := filepath.Join(dir, "public")
 	if _, err := generator.Build(generator.Options{Source: src, Out: out, Now: fixtureNow, NoHistory: true, BaseURL: baseURL}); err != nil {
-		t.Fatalf("build %s: %v", src, err)
+		return nil, fmt.Errorf("build %s: %v", src, err)
 	}
 	b := &built{out: out, files: map[string][]byte{}}
 	err = filepath.WalkDir(filepath.Join(out, "search"), func(p string, d fs.DirEntry, err error) error {
@@ -76,10 +102,9 @@ func buildSiteAt(t testing.TB, src, baseURL string) *built {
 		return err
 	})
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	buildOnce.Store(key, b)
-	return b
+	return b, nil
 }
 
 const (
@@ -114,6 +139,7 @@ func urls(hits []search.Hit) []string {
 // over the index files `playbook build` wrote for the fixture site, and
 // checks the exact top results.
 func TestRankingOnFixture(t *testing.T) {
+	t.Parallel()
 	b := buildSite(t, fixtureSite)
 	cases := []struct {
 		query string
@@ -178,6 +204,7 @@ func TestRankingOnFixture(t *testing.T) {
 // some, whatever their scores (in a query that names no platform or tool:
 // what a query names comes first, see TestQuestionsRankTheAnswerFirst).
 func TestAllWordsFirst(t *testing.T) {
+	t.Parallel()
 	b := buildSite(t, sampleSite)
 	r, err := open(t, b.files).Search(search.Request{Query: "giveaway conditions", Limit: 50})
 	if err != nil {
@@ -204,6 +231,7 @@ func TestAllWordsFirst(t *testing.T) {
 // TestFiltersAndCounts: filters narrow the results; each facet counts the
 // results that pass the other facets' filters.
 func TestFiltersAndCounts(t *testing.T) {
+	t.Parallel()
 	b := buildSite(t, fixtureSite)
 	e := open(t, b.files)
 	r, err := e.Search(search.Request{Query: "risk", Filters: map[string][]string{}})
@@ -269,6 +297,7 @@ func maps2Equal(a, b map[string]int) bool {
 // its terms and the fragment files of the results it shows. Filter files
 // are read for filters, vocabularies for typos, and nothing else.
 func TestQueryReadsOnlyWhatItNeeds(t *testing.T) {
+	t.Parallel()
 	b := buildSite(t, sampleSite)
 	kinds := func(paths []string) string {
 		var k []string
@@ -335,6 +364,7 @@ func TestQueryReadsOnlyWhatItNeeds(t *testing.T) {
 // TestShardBounds checks the sizes of the index files and that the
 // manifest names exactly the files written.
 func TestShardBounds(t *testing.T) {
+	t.Parallel()
 	for _, src := range []string{fixtureSite, sampleSite} {
 		b := buildSite(t, src)
 		e := open(t, b.files)
@@ -386,6 +416,7 @@ func TestShardBounds(t *testing.T) {
 // TestIndexIsDeterministic: the same content gives the same bytes,
 // whatever the number of workers, with or without a cache.
 func TestIndexIsDeterministic(t *testing.T) {
+	t.Parallel()
 	site, _, _, err := generator.Load(generator.Options{Source: sampleSite, Now: fixtureNow, NoHistory: true})
 	if err != nil {
 		t.Fatal(err)
@@ -408,6 +439,7 @@ func TestIndexIsDeterministic(t *testing.T) {
 // whose links (a platform's decisions) still lead to the originals; the
 // index, names included, is the same as the original site's.
 func TestIndexOfCopiedRecords(t *testing.T) {
+	t.Parallel()
 	site, _, _, err := generator.Load(generator.Options{Source: sampleSite, Now: fixtureNow, NoHistory: true})
 	if err != nil {
 		t.Fatal(err)

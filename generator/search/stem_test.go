@@ -59,6 +59,7 @@ var trickyStems = map[string]string{
 }
 
 func TestStemTricky(t *testing.T) {
+	t.Parallel()
 	for w, want := range trickyStems {
 		if got := Stem(w); got != want {
 			t.Errorf("Stem(%q) = %q, want %q", w, got, want)
@@ -129,6 +130,7 @@ func StemWordList(t testing.TB) []string {
 // English implementation (which passes the official vocabulary) over the
 // whole word list.
 func TestStemMatchesSnowball(t *testing.T) {
+	t.Parallel()
 	ws := StemWordList(t)
 	bad := 0
 	for _, w := range ws {

@@ -21,6 +21,7 @@ func describe(text string, camel bool) string {
 }
 
 func TestWords(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		text  string
 		camel bool
@@ -55,6 +56,7 @@ func TestWords(t *testing.T) {
 }
 
 func TestWordOffsets(t *testing.T) {
+	t.Parallel()
 	text := decompose("Say café-bar, then PayPal’s.")
 	var got []string
 	words(text, true, func(w word) { got = append(got, text[w.start:w.end]) })
@@ -65,6 +67,7 @@ func TestWordOffsets(t *testing.T) {
 }
 
 func TestTokens(t *testing.T) {
+	t.Parallel()
 	got := Tokens("The not-approved tools are conditionally approved; PayPal's conditions apply.", true)
 	var terms []string
 	for _, tk := range got {
@@ -81,6 +84,7 @@ func TestTokens(t *testing.T) {
 }
 
 func TestFold(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"Café": "cafe", "NOT-Approved": "notapproved", "Ärger": "arger", "ß": "ss"} {
 		if got := Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
@@ -89,6 +93,7 @@ func TestFold(t *testing.T) {
 }
 
 func TestParseQuery(t *testing.T) {
+	t.Parallel()
 	show := func(gs []group) string {
 		var out []string
 		for _, g := range gs {
@@ -132,6 +137,7 @@ func TestParseQuery(t *testing.T) {
 }
 
 func TestEditDistance(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		a, b string
 		max  int
@@ -155,6 +161,7 @@ func TestEditDistance(t *testing.T) {
 }
 
 func TestCompareTermsIsUTF16Order(t *testing.T) {
+	t.Parallel()
 	// U+FF21 (fullwidth A) is one UTF-16 unit above the surrogates that
 	// encode U+1F600; in UTF-8 it sorts below it.
 	a, b := "\uFF21", "\U0001F600"

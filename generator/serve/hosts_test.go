@@ -43,6 +43,7 @@ func send(t *testing.T, base, target, proto string, header ...string) (int, http
 // 127.0.0.1 (DNS rebinding) sends that name as the Host: the preview must
 // not answer it, on any route, while the names of this machine still work.
 func TestServeRefusesForeignHosts(t *testing.T) {
+	t.Parallel()
 	r := start(t, copyFixture(t))
 	addr := strings.TrimSuffix(strings.TrimPrefix(r.url, "http://"), "/")
 	_, port, _ := net.SplitHostPort(addr)
@@ -113,6 +114,7 @@ func TestServeRefusesForeignHosts(t *testing.T) {
 // slash: a browser reads "//pages" or "/\pages" in a Location as another
 // host, which would make the preview an open redirect.
 func TestServeRedirectStaysOnSite(t *testing.T) {
+	t.Parallel()
 	r := start(t, copyFixture(t))
 	for _, tc := range []struct{ target, location string }{
 		{"/pages/request", "/pages/request/"},
@@ -153,6 +155,7 @@ func TestServeRedirectStaysOnSite(t *testing.T) {
 // are served, but still no foreign name. (No server is started: tests bind
 // loopback only.)
 func TestHostsOnAllInterfaces(t *testing.T) {
+	t.Parallel()
 	me, _ := os.Hostname()
 	for _, addr := range []string{":1313", "0.0.0.0:1313", "[::]:1313"} {
 		h := newHosts(addr, &net.TCPAddr{IP: net.IPv4zero, Port: 1313}, "http://127.0.0.1:1313/")

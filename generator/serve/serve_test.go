@@ -130,6 +130,7 @@ func rawGet(t *testing.T, base, target string) (int, string) {
 // link out of the site folder is an error that publishes nothing behind it:
 // the last good build stays served.
 func TestServeTraversalAndSymlinks(t *testing.T) {
+	t.Parallel()
 	dir := copyFixture(t)
 	secret := filepath.Join(t.TempDir(), "secret.txt")
 	os.WriteFile(secret, []byte("TOP-SECRET"), 0o644)
@@ -181,6 +182,7 @@ func TestServeTraversalAndSymlinks(t *testing.T) {
 }
 
 func TestServeHeadersAndTypes(t *testing.T) {
+	t.Parallel()
 	r := start(t, copyFixture(t))
 	for path, typ := range map[string]string{
 		"":                          "text/html; charset=utf-8",
@@ -217,6 +219,7 @@ func TestServeHeadersAndTypes(t *testing.T) {
 // The live-reload script is added by the server only: the served page has
 // it, a build of the same site does not.
 func TestLiveScriptOnlyInServe(t *testing.T) {
+	t.Parallel()
 	dir := copyFixture(t)
 	r := start(t, dir)
 	_, _, page := get(t, r.url+"tools/hootsuite/")
@@ -308,6 +311,7 @@ func (s *sse) next(t *testing.T, name string) string {
 // What authors do in a day of writing, against the running server: saves
 // by rename, new folders, deletions, broken front matter and its fix.
 func TestServeFollowsEdits(t *testing.T) {
+	t.Parallel()
 	dir := copyFixture(t)
 	r := start(t, dir)
 	ev := openEvents(t, r.url)
@@ -382,6 +386,7 @@ func TestServeFollowsEdits(t *testing.T) {
 // A page that connects after missing builds is told what changed since the
 // build it came from.
 func TestServeCatchUp(t *testing.T) {
+	t.Parallel()
 	dir := copyFixture(t)
 	r := start(t, dir)
 	ev := openEvents(t, r.url)
@@ -394,6 +399,7 @@ func TestServeCatchUp(t *testing.T) {
 }
 
 func TestServePortTaken(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -408,6 +414,7 @@ func TestServePortTaken(t *testing.T) {
 }
 
 func TestExposureWarning(t *testing.T) {
+	t.Parallel()
 	if w := exposure("127.0.0.1:1313", net.ParseIP("127.0.0.1")); w != "" {
 		t.Errorf("loopback gave a warning: %s", w)
 	}

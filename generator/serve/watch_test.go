@@ -28,16 +28,30 @@ func waitFor(t *testing.T, w *Watcher, want string) []string {
 	}
 }
 
-// quiet drains batches until none comes for a while, so that a test starts
-// from silence.
-func quiet(w *Watcher) {
-	for {
-		select {
-		case <-w.Batches():
-		case <-time.After(150 * time.Millisecond):
-			return
-		}
+// mark is what quiet and noBatch change to learn how far the watcher has
+// got: the site's config, which it always reports.
+const mark = "playbook.yaml"
+
+// saveMark saves the config by renaming a file over it: one event, so one
+// batch names it. The temporary file at the site's root is none of the
+// watcher's business.
+func saveMark(t *testing.T, w *Watcher) {
+	t.Helper()
+	tmp := filepath.Join(w.root, ".mark.tmp")
+	write(t, tmp, "title: T\n")
+	if err := os.Rename(tmp, filepath.Join(w.root, mark)); err != nil {
+		t.Fatal(err)
 	}
+}
+
+// quiet saves the config and drains batches until the one naming it. The
+// watcher handles events in the order they happen, so every change made
+// before has then been reported and every folder made before is watched:
+// a test starts from silence.
+func quiet(t *testing.T, w *Watcher) {
+	t.Helper()
+	saveMark(t, w)
+	waitFor(t, w, mark)
 }
 
 func newSiteDir(t *testing.T) string {
@@ -66,7 +80,7 @@ func startWatcher(t *testing.T, dir string) *Watcher {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	quiet(w)
+	quiet(t, w)
 	return w
 }
 
@@ -74,6 +88,7 @@ func startWatcher(t *testing.T, dir string) *Watcher {
 // original (vim with backupcopy=no, JetBrains, VS Code): the original's
 // path must be reported.
 func TestWatcherRenameSave(t *testing.T) {
+	t.Parallel()
 	dir := newSiteDir(t)
 	w := startWatcher(t, dir)
 	tmp := filepath.Join(dir, "content/platforms/.x.md.swp~")
@@ -88,6 +103,7 @@ func TestWatcherRenameSave(t *testing.T) {
 // original to a backup, write the new file, delete the backup. One save,
 // one batch.
 func TestWatcherVimSaveIsOneBatch(t *testing.T) {
+	t.Parallel()
 	dir := newSiteDir(t)
 	w := startWatcher(t, dir)
 	p := filepath.Join(dir, "content/platforms")
@@ -107,6 +123,7 @@ func TestWatcherVimSaveIsOneBatch(t *testing.T) {
 // Some editors truncate the file, then write it: both events end in one
 // batch.
 func TestWatcherTruncateThenWrite(t *testing.T) {
+	t.Parallel()
 	dir := newSiteDir(t)
 	w := startWatcher(t, dir)
 	name := filepath.Join(dir, "content/platforms/x.md")
@@ -115,16 +132,13 @@ func TestWatcherTruncateThenWrite(t *testing.T) {
 	}
 	write(t, name, "---\ntitle: X\n---\nrewritten\n")
 	waitFor(t, w, "content/platforms/x.md")
-	select {
-	case b := <-w.Batches():
-		t.Errorf("a second batch %v for one save", b)
-	case <-time.After(200 * time.Millisecond):
-	}
+	noBatch(t, w, "the save was reported in one batch already")
 }
 
 // A new folder is watched as soon as it appears, and so is a folder
 // created inside it.
 func TestWatcherNewFolders(t *testing.T) {
+	t.Parallel()
 	dir := newSiteDir(t)
 	w := startWatcher(t, dir)
 	nested := filepath.Join(dir, "content/pages/policies/social")
@@ -132,13 +146,14 @@ func TestWatcherNewFolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, w, "content/pages/policies")
-	quiet(w)
+	quiet(t, w)
 	write(t, filepath.Join(nested, "ads.md"), "---\ntitle: Ads\n---\n")
 	waitFor(t, w, "content/pages/policies/social/ads.md")
 }
 
 // A folder moved in from outside the site is watched too.
 func TestWatcherFolderMovedIn(t *testing.T) {
+	t.Parallel()
 	dir := newSiteDir(t)
 	outside := filepath.Join(t.TempDir(), "drafts")
 	os.MkdirAll(outside, 0o755)
@@ -148,7 +163,7 @@ func TestWatcherFolderMovedIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, w, "content/pages/drafts")
-	quiet(w)
+	quiet(t, w)
 	write(t, filepath.Join(moved, "new.md"), "---\ntitle: New\n---\n")
 	waitFor(t, w, "content/pages/drafts/new.md")
 }
@@ -156,6 +171,7 @@ func TestWatcherFolderMovedIn(t *testing.T) {
 // Deleting files and whole folders is reported, and the watcher keeps
 // working afterwards, even when content/ itself is removed and made again.
 func TestWatcherDeletions(t *testing.T) {
+	t.Parallel()
 	dir := newSiteDir(t)
 	w := startWatcher(t, dir)
 	if err := os.Remove(filepath.Join(dir, "content/platforms/x.md")); err != nil {
@@ -170,10 +186,10 @@ func TestWatcherDeletions(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, w, "content")
-	quiet(w)
+	quiet(t, w)
 	os.MkdirAll(filepath.Join(dir, "content/tools"), 0o755)
 	waitFor(t, w, "content")
-	quiet(w)
+	quiet(t, w)
 	write(t, filepath.Join(dir, "content/tools/y.md"), "---\ntitle: Y\n---\n")
 	waitFor(t, w, "content/tools/y.md")
 }
@@ -181,6 +197,7 @@ func TestWatcherDeletions(t *testing.T) {
 // Files outside content/, themes/ and the config (the output folder, notes
 // at the root) do not trigger rebuilds.
 func TestWatcherIgnoresOtherFiles(t *testing.T) {
+	t.Parallel()
 	dir := newSiteDir(t)
 	w := startWatcher(t, dir)
 	write(t, filepath.Join(dir, "NOTES.txt"), "x")
@@ -195,13 +212,26 @@ func TestWatcherIgnoresOtherFiles(t *testing.T) {
 	}
 }
 
-// noBatch fails when a batch comes within 500 ms.
+// noBatch fails when the watcher reports any change made before it is
+// called. It saves the config: the watcher handles events in order, so a
+// change made before is reported in the batch that names the config or in
+// one before it, and those must name nothing else.
 func noBatch(t *testing.T, w *Watcher, why string) {
 	t.Helper()
-	select {
-	case b := <-w.Batches():
-		t.Errorf("%s, yet the watcher reported %v", why, b)
-	case <-time.After(500 * time.Millisecond):
+	saveMark(t, w)
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case b := <-w.Batches():
+			if other := slices.DeleteFunc(slices.Clone(b), func(p string) bool { return p == mark }); len(other) > 0 {
+				t.Errorf("%s, yet the watcher reported %v", why, other)
+			}
+			if slices.Contains(b, mark) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("no batch named %s within 5 s", mark)
+		}
 	}
 }
 
@@ -211,6 +241,7 @@ func noBatch(t *testing.T, w *Watcher, why string) {
 // leads to. A link to a folder inside the site (ln -s ../doc/adr
 // content/decisions) is watched as before.
 func TestWatcherLinksStayInSite(t *testing.T) {
+	t.Parallel()
 	dir := newSiteDir(t)
 	outside := t.TempDir()
 	os.MkdirAll(filepath.Join(outside, "sub"), 0o755)
@@ -240,6 +271,7 @@ func TestWatcherLinksStayInSite(t *testing.T) {
 
 // A link made while serve runs is checked the same way.
 func TestWatcherNewLinks(t *testing.T) {
+	t.Parallel()
 	dir := newSiteDir(t)
 	outside := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "doc/adr"), 0o755)
@@ -249,7 +281,7 @@ func TestWatcherNewLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, w, "content/pages/r")
-	quiet(w)
+	quiet(t, w)
 	write(t, filepath.Join(outside, "new.md"), "---\ntitle: New\n---\n")
 	noBatch(t, w, "only a folder behind a link out of the site changed")
 
@@ -257,7 +289,7 @@ func TestWatcherNewLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, w, "content/decisions")
-	quiet(w)
+	quiet(t, w)
 	write(t, filepath.Join(dir, "doc/adr/0001-use-markdown.md"), "---\ntitle: Use markdown\n---\n")
 	waitFor(t, w, "content/decisions/0001-use-markdown.md")
 }
