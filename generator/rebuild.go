@@ -73,9 +73,6 @@ func NewRebuilder(opts Options) *Rebuilder {
 	return &Rebuilder{opts: opts, caches: newCaches()}
 }
 
-// Last is the latest successful snapshot, or nil.
-func (r *Rebuilder) Last() *Snapshot { return r.last }
-
 // Rebuild builds the site again. dirty names files (slash paths relative to
 // the source folder) known to have changed, so that they are read again even
 // when their size and time look unchanged. On content errors the returned

@@ -152,7 +152,7 @@ func TestRebuildAddRemoveAndErrors(t *testing.T) {
 	if _, err := rb.Rebuild("content/platforms/pinterest.md"); err == nil || !strings.Contains(err.Error(), `pinterest.md:4:7: field "risk" is "mediun"`) {
 		t.Fatalf("broken save: %v", err)
 	}
-	if rb.Last() != first.Snapshot {
+	if rb.last != first.Snapshot {
 		t.Errorf("a failed rebuild replaced the last good snapshot")
 	}
 	change(t, src, "content/platforms/pinterest.md", "risk: mediun", "risk: medium")

@@ -29,18 +29,8 @@ type ManifestDoc struct {
 	Files     map[string]string `json:"files"`
 }
 
-// Manifest is exports/manifest.json for a build of site whose published
-// files are files: each output path (a slash path relative to the output
-// folder, as render.Output takes it) with its bytes. ManifestJSON, when
-// among them, is left out. The same site and files give the same bytes,
-// whatever the order files yields them in. A path given twice, or one that
-// is not a clean relative slash path, is an error.
-func Manifest(site *model.Site, files iter.Seq2[string, []byte]) ([]byte, error) {
-	var c ManifestCache
-	return c.Manifest(site, files)
-}
-
-// ManifestSums is Manifest from the SHA-256 of each file's bytes, as a
+// ManifestSums is the manifest (see ManifestCache.Manifest) from the
+// SHA-256 of each file's bytes, as a
 // build into a folder works them out while it writes the files (so that
 // nothing is read back). ManifestJSON, when among them, is left out.
 func ManifestSums(site *model.Site, sums map[string][sha256.Size]byte) ([]byte, error) {
@@ -76,8 +66,13 @@ type digest struct {
 	line  string // the file's line of the manifest (fileLine)
 }
 
-// Manifest is the package's Manifest, reusing what it worked out for the
-// slices it was given last time.
+// Manifest is exports/manifest.json for a build of site whose published
+// files are files: each output path (a slash path relative to the output
+// folder, as write.Output takes it) with its bytes. ManifestJSON, when
+// among them, is left out. The same site and files give the same bytes,
+// whatever the order files yields them in. A path given twice, or one that
+// is not a clean relative slash path, is an error. It reuses what it
+// worked out for the slices it was given last time.
 func (c *ManifestCache) Manifest(site *model.Site, files iter.Seq2[string, []byte]) ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

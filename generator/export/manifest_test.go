@@ -54,7 +54,7 @@ func TestManifest(t *testing.T) {
 		"odd \"names\" <&> ü\u2028.html": []byte("odd"),
 		export.ManifestJSON:              []byte("an old manifest"),
 	}
-	data, err := export.Manifest(manifestSite(), maps.All(files))
+	data, err := manifestOf(manifestSite(), maps.All(files))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,14 +96,14 @@ func TestManifest(t *testing.T) {
 		t.Errorf("manifest.json:\n%s\nencoding/json writes:\n%s", data, std.Bytes())
 	}
 	// Same input, same bytes, whatever the order.
-	again, err := export.Manifest(manifestSite(), reversed(files))
+	again, err := manifestOf(manifestSite(), reversed(files))
 	if err != nil || !bytes.Equal(data, again) {
 		t.Errorf("a second manifest of the same files differs (%v):\n%s\n%s", err, data, again)
 	}
 	// Outside git there is no commit, and it says so with "".
 	s := manifestSite()
 	s.Commit = ""
-	data, _ = export.Manifest(s, maps.All(files))
+	data, _ = manifestOf(s, maps.All(files))
 	if !bytes.Contains(data, []byte(`"commit": ""`)) {
 		t.Errorf("without history: %s", data)
 	}
@@ -112,7 +112,7 @@ func TestManifest(t *testing.T) {
 func TestManifestRefusesBadPaths(t *testing.T) {
 	t.Parallel()
 	for _, p := range []string{"", "/etc/passwd", "../x", "a/../b", "./a", "a//b", `a\b`, "dir/", "."} {
-		_, err := export.Manifest(manifestSite(), maps.All(map[string][]byte{p: nil}))
+		_, err := manifestOf(manifestSite(), maps.All(map[string][]byte{p: nil}))
 		if err == nil || !strings.Contains(err.Error(), "is not a path inside the output folder") {
 			t.Errorf("path %q: %v", p, err)
 		}
@@ -122,7 +122,7 @@ func TestManifestRefusesBadPaths(t *testing.T) {
 			yield("a.html", nil)
 		}
 	}
-	if _, err := export.Manifest(manifestSite(), twice); err == nil || !strings.Contains(err.Error(), "a.html is given twice") {
+	if _, err := manifestOf(manifestSite(), twice); err == nil || !strings.Contains(err.Error(), "a.html is given twice") {
 		t.Errorf("a path given twice: %v", err)
 	}
 }
@@ -141,7 +141,7 @@ func TestManifestSumsMatchesManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromMem, err := export.Manifest(manifestSite(), maps.All(files))
+	fromMem, err := manifestOf(manifestSite(), maps.All(files))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,14 +173,14 @@ func TestManifestCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := export.Manifest(manifestSite(), maps.All(files))
+	want, _ := manifestOf(manifestSite(), maps.All(files))
 	if !bytes.Equal(second, want) || bytes.Equal(first, second) {
 		t.Errorf("after a change the cache gave:\n%s\nwant:\n%s", second, want)
 	}
 	// A file removed is gone from the manifest.
 	delete(files, "a.html")
 	third, _ := c.Manifest(manifestSite(), maps.All(files))
-	if want, _ := export.Manifest(manifestSite(), maps.All(files)); !bytes.Equal(third, want) {
+	if want, _ := manifestOf(manifestSite(), maps.All(files)); !bytes.Equal(third, want) {
 		t.Errorf("after a removal the cache gave:\n%s\nwant:\n%s", third, want)
 	}
 }
@@ -223,4 +223,11 @@ func TestManifestOfABuild(t *testing.T) {
 			t.Errorf("the manifest lacks %s", want)
 		}
 	}
+}
+
+// manifestOf is the manifest of files made by a new cache, as a first
+// build makes it.
+func manifestOf(site *model.Site, files iter.Seq2[string, []byte]) ([]byte, error) {
+	var c export.ManifestCache
+	return c.Manifest(site, files)
 }
