@@ -189,6 +189,7 @@ func apply(t *testing.T, src string, edits []edit) {
 // a case, are checked by playbook check in
 // cmd/playbook/testdata/script/check_*.txtar.)
 func TestFailedBuildKeepsOutput(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	if _, err := Build(Options{Source: src, Now: fixtureNow}); err != nil {
 		t.Fatalf("the fixture does not build: %v", err)
@@ -218,6 +219,7 @@ func assertNoLeftovers(t *testing.T, dir string) {
 }
 
 func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	_, err := Build(Options{Source: src, Now: fixtureNow, Strict: true})
 	var de *diag.Errors
@@ -230,6 +232,7 @@ func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
 }
 
 func TestCheckWritesNothing(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	res, err := Check(Options{Source: src, Now: fixtureNow})
 	if err != nil || len(res.Problems) != 1 {
@@ -255,6 +258,7 @@ func TestSourceDateEpoch(t *testing.T) {
 // TestConsistency breaks the log's agreement with itself one way at a time:
 // each is a warning in build and an error under -strict.
 func TestConsistency(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		edits []edit
@@ -303,6 +307,7 @@ func TestConsistency(t *testing.T) {
 // MADR writes "superseded by X" as the status; the config may add statuses;
 // any other status is an error naming the value and what is allowed.
 func TestDecisionStatuses(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	apply(t, src, []edit{{"content/decisions/0003-hootsuite-shared.md", "status: superseded\n", "status: superseded by DR-0004\n"},
 		{"content/decisions/0003-hootsuite-shared.md", "superseded_by: DR-0004\n", ""}})

@@ -55,6 +55,7 @@ func change(t *testing.T, src, file, old, new string) {
 }
 
 func TestRebuildRendersOnlyWhatAChangeTouches(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
 	first := rebuild(t, rb)
@@ -112,6 +113,7 @@ func TestRebuildRendersOnlyWhatAChangeTouches(t *testing.T) {
 }
 
 func TestRebuildTemplateAndStyleChanges(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
 	rebuild(t, rb)
@@ -143,6 +145,7 @@ func TestRebuildTemplateAndStyleChanges(t *testing.T) {
 }
 
 func TestRebuildAddRemoveAndErrors(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
 	first := rebuild(t, rb)
@@ -184,6 +187,7 @@ func TestRebuildAddRemoveAndErrors(t *testing.T) {
 // An edit that keeps the file's size and time (a fast editor on a coarse
 // clock) is still seen when the watcher names the file.
 func TestRebuildDirtyFileSameSizeAndTime(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
 	rebuild(t, rb)
@@ -220,6 +224,7 @@ func deferredRebuilder(t *testing.T) (string, *Rebuilder) {
 // With the index written after the pages (serve), the two steps together
 // still give exactly what a full build writes.
 func TestRebuildDeferredSearch(t *testing.T) {
+	t.Parallel()
 	src, rb := deferredRebuilder(t)
 	change(t, src, "content/tools/hootsuite.md", "## Conditions", "## Conditions for zebra accounts")
 	u := rebuild(t, rb, "content/tools/hootsuite.md")
@@ -244,6 +249,7 @@ func TestRebuildDeferredSearch(t *testing.T) {
 }
 
 func TestRebuildBodyEditsKeepTheSite(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
 	first := rebuild(t, rb)
@@ -298,6 +304,7 @@ func TestRebuildBodyEditsKeepTheSite(t *testing.T) {
 }
 
 func TestRebuildBodyEditWithAProblem(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
 	rebuild(t, rb)
@@ -328,6 +335,7 @@ func TestRebuildBodyEditWithAProblem(t *testing.T) {
 // An editor's save also reports its swap, backup and temporary files; they
 // do not stop the body-only path. A removed asset does.
 func TestRebuildBodyEditAmongEditorFiles(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
 	rebuild(t, rb)
@@ -355,6 +363,7 @@ func TestRebuildBodyEditAmongEditorFiles(t *testing.T) {
 // -short, the first 14 saves of the 40: they hold every kind (a body edit
 // with and without editor files, a title edit, a new page, a removal).
 func TestRebuildRandomEditsMatchFullBuild(t *testing.T) {
+	t.Parallel()
 	src := copyFixture(t)
 	rb := NewRebuilder(Options{Source: src, Now: fixtureNow})
 	rebuild(t, rb)
@@ -423,6 +432,7 @@ func read(t *testing.T, src, rel string) []byte {
 // on: an index made from a site that a save changed meanwhile is dropped,
 // and the next one is the index a fresh build writes.
 func TestSearchJobBesideRebuilds(t *testing.T) {
+	t.Parallel()
 	src, rb := deferredRebuilder(t)
 
 	change(t, src, "content/pages/glossary.md", "A risk both sides agreed to carry", "A risk both sides agreed to bear")
