@@ -21,6 +21,7 @@ import (
 	"playbook/generator/diag"
 	"playbook/generator/load"
 	"playbook/generator/model"
+	"playbook/generator/render"
 	"playbook/generator/write"
 	theme "playbook/themes/default"
 )
@@ -177,7 +178,7 @@ func Build(opts Options) (Result, error) {
 		return Result{}, err
 	}
 	defer unlock()
-	r, inputs, ok := upToDate(opts)
+	r, last, ok := upToDate(opts)
 	if ok {
 		r.Elapsed = time.Since(start)
 		return r, nil
@@ -188,16 +189,20 @@ func Build(opts Options) (Result, error) {
 		if stage, err = write.Begin(opts.Out); err != nil {
 			return nil, fmt.Errorf("cannot start writing %s: %w", opts.Out, err)
 		}
-		return newDiskOut(stage), nil
+		return newDiskOut(stage, last.prev), nil
 	}
-	_, r, err = run(opts, &caches{}, open, runOptions{})
+	// The render stage keeps the pages whose inputs are those of the
+	// pages the last build left in the output folder (last.pages is empty
+	// when there is none to trust).
+	c := &caches{pages: render.NewMemo(last.pages)}
+	_, r, err = run(opts, c, open, runOptions{})
 	if err != nil {
 		if stage != nil {
 			stage.Abort()
 		}
 		return r, err
 	}
-	if err := recordBuild(opts, stage, r, inputs); err != nil {
+	if err := recordBuild(opts, stage, r, last, c.pages.Fingerprints()); err != nil {
 		r.Notes = append(r.Notes, "the next build cannot tell that nothing changed: "+err.Error())
 	}
 	if err := stage.Commit(); err != nil {

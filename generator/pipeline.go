@@ -282,16 +282,27 @@ func publishAssets(c *caches, site *model.Site, source string, cfg config.Config
 
 // diskOut is the sink of `playbook build`: a staging folder that replaces
 // the output folder once everything is in it. It hashes each file as it
-// writes it, for the manifest, so that nothing is read back.
+// writes it, for the manifest, so that nothing is read back. A page the
+// render stage keeps (its inputs are those of the page already in the
+// output folder, see reuse in uptodate.go) is linked from the output
+// folder, with the hash the last build's manifest gave it.
 type diskOut struct {
 	*write.Stage
 	mu   sync.Mutex
 	sums map[string][sha256.Size]byte
+	prev *previous // the output folder to keep pages from, nil for none
 	kept error
 }
 
-func newDiskOut(stage *write.Stage) *diskOut {
-	return &diskOut{Stage: stage, sums: map[string][sha256.Size]byte{}}
+// previous is the output folder of the last build and the hashes of its
+// files, from its manifest.
+type previous struct {
+	dir  string
+	sums map[string][sha256.Size]byte
+}
+
+func newDiskOut(stage *write.Stage, prev *previous) *diskOut {
+	return &diskOut{Stage: stage, sums: map[string][sha256.Size]byte{}, prev: prev}
 }
 
 func (d *diskOut) WriteFile(rel string, data []byte) error {
@@ -305,14 +316,26 @@ func (d *diskOut) WriteFile(rel string, data []byte) error {
 	return nil
 }
 
-// Keep cannot keep a file of a previous build: a staging folder starts
-// empty. A build from the command line starts with empty caches, so no
-// stage asks it to; if one did, the build fails rather than miss a file.
+// Keep puts the previous output's file at rel into the stage. When it
+// cannot (no previous output, a file its manifest does not list, a link
+// and a copy that both failed), the build fails at the manifest rather
+// than miss a file.
 func (d *diskOut) Keep(rel string) {
+	var err error
+	if d.prev == nil {
+		err = fmt.Errorf("write: %s: no earlier output to keep it from", rel)
+	} else if sum, ok := d.prev.sums[rel]; !ok {
+		err = fmt.Errorf("write: %s: the last build's manifest does not list it", rel)
+	} else if err = d.Link(rel, filepath.Join(d.prev.dir, filepath.FromSlash(rel))); err == nil {
+		d.mu.Lock()
+		d.sums[rel] = sum
+		d.mu.Unlock()
+		return
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.kept == nil {
-		d.kept = fmt.Errorf("write: %s: a build into a folder cannot keep a file of an earlier build", rel)
+		d.kept = fmt.Errorf("cannot keep %s of the last build (build again with -no-cache): %w", rel, err)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"playbook/generator/cachedir"
+	"playbook/generator/export"
 	"playbook/generator/history"
 	"playbook/generator/load"
 	"playbook/generator/write"
@@ -45,6 +46,13 @@ import (
 // when both agree, so a file saved during a build makes the next one run
 // in full.
 //
+// When only the site's files changed (the same program, options, date and
+// git state: the setup fingerprint) and the output folder is still what
+// the last build wrote, the build runs with the render stage's memo of
+// that build (the state's Pages): each page whose inputs are unchanged is
+// linked from the output folder instead of rendered, with the hash the
+// last manifest gives it (diskOut.Keep in pipeline.go).
+//
 // The state is kept outside the output folder, which gets published, in
 // os.UserCacheDir()/playbook/builds/<SHA-256 of the output folder's path>.json:
 // the fingerprint, every file and folder of the output with each file's
@@ -56,7 +64,7 @@ import (
 
 // stateFormat is the version of the state file and of what the fingerprint
 // covers besides load.Inputs. Bump it when either changes.
-const stateFormat = 1
+const stateFormat = 2
 
 const (
 	stateMaxSize = 512 << 20           // a state file larger than this is not read
@@ -67,12 +75,19 @@ const (
 
 // buildState is what a successful build keeps for the next one.
 type buildState struct {
-	Format int        `json:"format"`
-	Out    string     `json:"out"`    // the output folder's real path
-	Inputs string     `json:"inputs"` // the fingerprint, in hex
-	Built  string     `json:"built"`  // when the build ended, RFC 3339
-	Files  []outEntry `json:"files"`  // every entry of the output folder, in lexical order
-	Result Result     `json:"result"` // what the build reported, Elapsed aside
+	Format int    `json:"format"`
+	Out    string `json:"out"`    // the output folder's real path
+	Inputs string `json:"inputs"` // the fingerprint, in hex
+	// Setup is the fingerprint of everything but the site's files (the
+	// program, the options, the date, git's state), in hex: when only
+	// files changed, the pages whose inputs did not are kept.
+	Setup string `json:"setup"`
+	// Pages is what each page of the output was made from (render.Memo's
+	// fingerprints).
+	Pages  map[string]uint64 `json:"pages"`
+	Built  string            `json:"built"`  // when the build ended, RFC 3339
+	Files  []outEntry        `json:"files"`  // every entry of the output folder, in lexical order
+	Result Result            `json:"result"` // what the build reported, Elapsed aside
 }
 
 // outEntry is a file or folder of the output.
@@ -83,14 +98,28 @@ type outEntry struct {
 	MTime int64  `json:"t,omitempty"` // modification time, ns since 1970
 }
 
+// lastBuild is what upToDate found of the last build into a folder that
+// has changed since: the fingerprint for recordBuild, and what of the
+// output folder a new build may keep.
+type lastBuild struct {
+	inputs *[32]byte // the fingerprint of this build's inputs; nil for none
+	// setup is the fingerprint of this build's program, options, date
+	// and git state.
+	setup [32]byte
+	// pages and prev are set when the last build had the same setup and
+	// its output folder is as it left it: its pages' fingerprints and the
+	// folder with each file's hash.
+	pages map[string]uint64
+	prev  *previous
+}
+
 // upToDate reports whether the output folder opts.Out already holds the
 // build of exactly the inputs a build with opts would read, and if so the
-// Result that build had (problems and notes included). Otherwise it
-// returns the fingerprint of the inputs for recordBuild, nil when there is
-// none.
-func upToDate(opts Options) (Result, *[32]byte, bool) {
+// Result that build had (problems and notes included). Otherwise it says
+// what the build may reuse of the last one.
+func upToDate(opts Options) (Result, lastBuild, bool) {
 	if opts.AsOf != "" || opts.asOf != nil {
-		return Result{}, nil, false
+		return Result{}, lastBuild{}, false
 	}
 	out := outPath(opts.Out)
 	file, stateOK := statePath(out)
@@ -109,15 +138,21 @@ func upToDate(opts Options) (Result, *[32]byte, bool) {
 	} else {
 		same <- checked{}
 	}
-	fp, ok := fingerprint(opts, out)
+	setup, fp, ok := fingerprint(opts, out)
 	c := <-same
 	if !ok {
-		return Result{}, nil, false
+		return Result{}, lastBuild{}, false
 	}
 	if !c.ok || c.st.Inputs != hex.EncodeToString(fp[:]) {
 		// Even a build that may not take the shortcut (-no-cache) is
 		// recorded for the next one.
-		return Result{}, &fp, false
+		last := lastBuild{inputs: &fp, setup: setup}
+		if c.ok && c.st.Setup == hex.EncodeToString(setup[:]) && len(c.st.Pages) > 0 {
+			if sums, ok := manifestSums(opts.Out); ok {
+				last.pages, last.prev = c.st.Pages, &previous{dir: opts.Out, sums: sums}
+			}
+		}
+		return Result{}, last, false
 	}
 	// A build that was killed may have left its staging folder beside
 	// the output folder: Begin removes it, and is not called.
@@ -128,7 +163,30 @@ func upToDate(opts Options) (Result, *[32]byte, bool) {
 	}
 	r := c.st.Result
 	r.Notes = append(r.Notes[:len(r.Notes):len(r.Notes)], keptNote(c.st.Built))
-	return r, nil, true
+	return r, lastBuild{}, true
+}
+
+// manifestSums reads the hash of every file of the output folder out from
+// its manifest (exports/manifest.json), which upToDate has found as the
+// last build wrote it.
+func manifestSums(out string) (map[string][sha256.Size]byte, bool) {
+	data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(export.ManifestJSON)))
+	if err != nil {
+		return nil, false
+	}
+	var doc export.ManifestDoc
+	if json.Unmarshal(data, &doc) != nil || doc.Algorithm != "sha256" {
+		return nil, false
+	}
+	sums := make(map[string][sha256.Size]byte, len(doc.Files))
+	for p, h := range doc.Files {
+		var sum [sha256.Size]byte
+		if n, err := hex.Decode(sum[:], []byte(h)); err != nil || n != sha256.Size {
+			return nil, false
+		}
+		sums[p] = sum
+	}
+	return sums, true
 }
 
 // keptNote is the note of a build that kept the output folder.
@@ -137,11 +195,13 @@ func keptNote(built string) string {
 }
 
 // recordBuild keeps what upToDate needs to recognise the next build of the
-// same inputs into the same folder, once stage holds the whole output; fp
-// is the fingerprint upToDate took before the build. When nothing can be
-// kept (no cache folder, no fingerprint, inputs that changed during the
-// build) it returns nil and the next build runs in full.
-func recordBuild(opts Options, stage *write.Stage, r Result, before *[32]byte) error {
+// same inputs into the same folder, once stage holds the whole output;
+// last is what upToDate said before the build, pages what each page was
+// made from. When nothing can be kept (no cache folder, no fingerprint,
+// inputs that changed during the build) it returns nil and the next build
+// runs in full.
+func recordBuild(opts Options, stage *write.Stage, r Result, last lastBuild, pages map[string]uint64) error {
+	before := last.inputs
 	out := outPath(opts.Out)
 	file, ok := statePath(out)
 	if !ok {
@@ -155,8 +215,8 @@ func recordBuild(opts Options, stage *write.Stage, r Result, before *[32]byte) e
 	if before == nil {
 		return nil
 	}
-	fp, ok := fingerprint(opts, out)
-	if !ok || fp != *before {
+	setup, fp, ok := fingerprint(opts, out)
+	if !ok || fp != *before || setup != last.setup {
 		return nil // the inputs changed while they were built
 	}
 	files, err := listOutput(stage.Dir())
@@ -168,6 +228,8 @@ func recordBuild(opts Options, stage *write.Stage, r Result, before *[32]byte) e
 		Format: stateFormat,
 		Out:    out,
 		Inputs: hex.EncodeToString(fp[:]),
+		Setup:  hex.EncodeToString(setup[:]),
+		Pages:  pages,
 		Built:  time.Now().Format(time.RFC3339),
 		Files:  files,
 		Result: r,
@@ -188,22 +250,24 @@ func recordBuild(opts Options, stage *write.Stage, r Result, before *[32]byte) e
 }
 
 // fingerprint is the fingerprint of a build with opts into the real output
-// folder out; ok is false when there is none.
-func fingerprint(opts Options, out string) (sum [32]byte, ok bool) {
+// folder out, and setup, the part of it that is not the site's files (the
+// program, the options, the date, git's state); ok is false when there is
+// none.
+func fingerprint(opts Options, out string) (setup, sum [32]byte, ok bool) {
 	renderer, known := load.Renderer()
 	if !known {
-		return sum, false
+		return setup, sum, false
 	}
 	src, err := filepath.Abs(opts.Source)
 	if err != nil {
-		return sum, false
+		return setup, sum, false
 	}
 	if src, err = filepath.EvalSymlinks(src); err != nil {
-		return sum, false
+		return setup, sum, false
 	}
 	today, err := Today(opts.Now)
 	if err != nil {
-		return sum, false
+		return setup, sum, false
 	}
 	repo := "-"
 	if !opts.NoHistory {
@@ -211,18 +275,21 @@ func fingerprint(opts Options, out string) (sum [32]byte, ok bool) {
 	}
 	inputs, _, err := load.Inputs(load.InputsOptions{Source: opts.Source, ThemeLimit: MaxThemeFile, Skip: out})
 	if err != nil {
-		return sum, false
+		return setup, sum, false
 	}
-	h := sha256.New()
-	for _, s := range []string{
-		"playbook build state", strconv.Itoa(stateFormat), renderer, src, out, opts.BaseURL,
+	hashOf := func(parts ...string) (h [32]byte) {
+		d := sha256.New()
+		for _, s := range parts {
+			fmt.Fprintf(d, "%d:%s\x00", len(s), s)
+		}
+		d.Sum(h[:0])
+		return h
+	}
+	setup = hashOf("playbook build setup", strconv.Itoa(stateFormat), renderer, src, out, opts.BaseURL,
 		strconv.FormatBool(opts.Strict), strconv.FormatBool(opts.Drafts), strconv.FormatBool(opts.NoHistory),
-		today.String(), repo, hex.EncodeToString(inputs[:]),
-	} {
-		fmt.Fprintf(h, "%d:%s\x00", len(s), s)
-	}
-	h.Sum(sum[:0])
-	return sum, true
+		today.String(), repo)
+	sum = hashOf("playbook build state", hex.EncodeToString(setup[:]), hex.EncodeToString(inputs[:]))
+	return setup, sum, true
 }
 
 // outPath is the output folder as a real absolute path: its parent's links

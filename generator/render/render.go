@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"maps"
 	"runtime"
 	"sync"
 
@@ -87,6 +88,15 @@ func (m *Memo) RenderDoc(d *model.Doc, out write.Output) (string, error) {
 	m.Rendered, m.Changed = 1, append(m.Changed[:0], j.rel)
 	return j.rel, nil
 }
+
+// Fingerprints is what each page was made from at the last Render through
+// m (output path → fingerprint), for a Memo of a later run (NewMemo).
+func (m *Memo) Fingerprints() map[string]uint64 { return maps.Clone(m.prev) }
+
+// NewMemo is a Memo that knows what each page already in the output was
+// made from (Fingerprints of the run that wrote them): Render keeps those
+// whose fingerprint is the same and renders the others.
+func NewMemo(fps map[string]uint64) *Memo { return &Memo{prev: maps.Clone(fps)} }
 
 // Forget makes the next Render through m render the pages at the given
 // output paths again, whatever their fingerprints.
