@@ -22,9 +22,9 @@ func TestBuildKeepsUnchangedPagesAndMatchesAFreshBuild(t *testing.T) {
 	bodies := []string{"content/pages/glossary.md", "content/tools/hootsuite.md", "content/decisions/0005-tiktok.md", "content/platforms/linkedin.md"}
 	var added []string
 	kept := 0
-	steps := 24
+	steps := 30
 	if testing.Short() {
-		steps = 8
+		steps = 10
 	}
 	for step := range steps {
 		before, err := os.Stat(sentinel)
@@ -32,7 +32,7 @@ func TestBuildKeepsUnchangedPagesAndMatchesAFreshBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		what := ""
-		switch k := rng.IntN(7); {
+		switch k := rng.IntN(9); {
 		case k <= 2: // a body edit, of a page that is not the sentinel
 			p := bodies[rng.IntN(len(bodies))]
 			apply(t, s.src, []edit{{p, "", string(read(t, s.src, p)) + fmt.Sprintf("\nStep %d added this line.\n", step)}})
@@ -55,6 +55,25 @@ func TestBuildKeepsUnchangedPagesAndMatchesAFreshBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			what = "removed " + p
+		case k >= 7: // another setting of playbook.yaml, whatever pages show it
+			p := "playbook.yaml"
+			settings := []string{
+				fmt.Sprintf("description: Step %d's description.\n", step),
+				fmt.Sprintf("stale_after_days: %d\n", 1+step),
+				"unsafe_html: true\n",
+				"statuses: [on-hold]\n",
+			}
+			cfg := string(read(t, s.src, p))
+			for _, line := range strings.SplitAfter(cfg, "\n") {
+				for _, set := range settings {
+					if key := strings.SplitN(set, ":", 2)[0] + ":"; strings.HasPrefix(line, key) {
+						cfg = strings.Replace(cfg, line, "", 1)
+					}
+				}
+			}
+			set := settings[rng.IntN(len(settings))]
+			apply(t, s.src, []edit{{p, "", cfg + set}})
+			what = "setting " + strings.TrimSpace(set)
 		default: // the site's title, which every page shows
 			p := "playbook.yaml"
 			apply(t, s.src, []edit{{p, "", strings.Replace(string(read(t, s.src, p)), "title: ", fmt.Sprintf("title: T%d ", step), 1)}})

@@ -371,14 +371,14 @@ func TestRebuildRandomEditsMatchFullBuild(t *testing.T) {
 	pages := []string{"content/pages/glossary.md", "content/pages/request.md", "content/tools/hootsuite.md",
 		"content/platforms/pinterest.md", "content/decisions/0002-pinterest.md"}
 	var added []string
-	fast := 0
+	fast, configs := 0, 0
 	steps := 40
 	if testing.Short() {
 		steps = 14
 	}
 	for step := range steps {
 		var dirty []string
-		switch k := rng.IntN(6); {
+		switch k := rng.IntN(7); {
 		case k <= 2: // a body edit, sometimes among an editor's files
 			p := pages[rng.IntN(len(pages))]
 			apply(t, src, []edit{{p, "", string(read(t, src, p)) + fmt.Sprintf("\nStep %d added this line.\n", step)}})
@@ -394,6 +394,20 @@ func TestRebuildRandomEditsMatchFullBuild(t *testing.T) {
 			p := fmt.Sprintf("content/pages/note-%d.md", step)
 			apply(t, src, []edit{{p, "", fmt.Sprintf("---\ntitle: Note %d\n---\nSee the [glossary](glossary.md).\n", step)}})
 			added, dirty = append(added, p), []string{p}
+		case k == 6: // a setting of playbook.yaml that pages, exports and the index may show
+			p := "playbook.yaml"
+			cfg := string(read(t, src, p))
+			for _, key := range []string{"description:", "statuses:", "unsafe_html:"} {
+				if i := strings.Index(cfg, "\n"+key); i >= 0 {
+					j := strings.Index(cfg[i+1:], "\n")
+					cfg = cfg[:i+1] + cfg[i+1+j+1:]
+				}
+			}
+			settings := []string{"statuses: [on-hold]\n", fmt.Sprintf("description: Step %d.\n", step), "unsafe_html: true\n"}
+			set := settings[configs%len(settings)]
+			configs++
+			apply(t, src, []edit{{p, "", cfg + set}})
+			dirty = []string{p}
 		default: // a page removed
 			if len(added) == 0 {
 				continue
@@ -416,6 +430,9 @@ func TestRebuildRandomEditsMatchFullBuild(t *testing.T) {
 	}
 	if fast == 0 {
 		t.Error("no save took the body-only path")
+	}
+	if configs == 0 {
+		t.Error("no save changed a setting")
 	}
 }
 

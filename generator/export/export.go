@@ -107,9 +107,11 @@ func NeedsBaseURL(s *model.Site) (warning string) {
 // Two sites with the same fingerprint have the same exports.
 func Fingerprint(s *model.Site) uint64 {
 	h := fnv.New64a()
-	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00" + s.HistoryRev + "\x00"))
+	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00" + s.HistoryRev + "\x00" + s.Commit + "\x00"))
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], model.MetaFingerprint(s.Docs()...))
+	h.Write(b[:])
+	binary.LittleEndian.PutUint64(b[:], s.ConfigRev)
 	h.Write(b[:])
 	return h.Sum64()
 }

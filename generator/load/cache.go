@@ -3,7 +3,7 @@ package load
 import (
 	"hash/fnv"
 	"slices"
-	"strings"
+	"fmt"
 	"sync"
 
 	"playbook/generator/contain"
@@ -97,9 +97,11 @@ func (c *Cache) begin(opts Options) {
 	}
 }
 
+// fmtConfig is every setting of the site as text (maps in key order): a
+// record is read, and a body rendered, under the settings, so the cache
+// starts again when any of them changes.
 func fmtConfig(opts Options) string {
-	cf := opts.Config
-	return strings.Join([]string{cf.IDPrefix, strings.Join(cf.ExtraFields, ","), boolStr(cf.UnsafeHTML), cf.BaseURL}, "\x00")
+	return fmt.Sprintf("%#v", opts.Config)
 }
 
 func boolStr(b bool) string {

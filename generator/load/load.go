@@ -73,6 +73,7 @@ func Site(opts Options) (*model.Site, diag.List) {
 		ToolBySlug:     map[string]*model.Tool{},
 		DecisionByID:   map[string]*model.Decision{},
 		DocByPath:      map[string]*model.Doc{},
+		ConfigRev:      model.Fingerprint([]byte(fmtConfig(opts))),
 	}
 	root := filepath.Join(opts.Source, "content")
 	site, err := Root(opts.Source, opts.Config)

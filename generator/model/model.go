@@ -475,6 +475,11 @@ type Site struct {
 	// StatusChanges are the changes of status of the records, from git,
 	// newest first; nil outside git.
 	StatusChanges []StatusChange
+	// ConfigRev fingerprints every setting the site was loaded with
+	// (playbook.yaml as read, -base-url applied): a page, an export or
+	// the search index may show any of them, so a cache of any of those
+	// keys on it.
+	ConfigRev uint64
 	// AsOf is the commit a build -as-of shows the site at; nil for a
 	// build of the working copy.
 	AsOf *AsOf

@@ -399,7 +399,8 @@ func metasOf[T interface{ Document() *model.Doc }](xs []T) uint64 {
 func (v *viewer) globalRev() uint64 {
 	s := v.site
 	h := fnv.New64a()
-	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00" + s.HistoryRev + "\x00" + s.RequestURL + "\x00" + s.RepoURL + "\x00" + s.Branch + "\x00" + s.RepoPrefix + "\x00" + s.RequestEmail + "\x00"))
+	h.Write([]byte(s.Title + "\x00" + s.BaseURL + "\x00" + s.Today.String() + "\x00" + s.HistoryRev + "\x00" + s.RequestURL + "\x00" + s.RepoURL + "\x00" + s.Branch + "\x00" + s.RepoPrefix + "\x00" + s.RequestEmail + "\x00" + s.Commit + "\x00"))
+	h.Write([]byte{byte(s.ConfigRev), byte(s.ConfigRev >> 8), byte(s.ConfigRev >> 16), byte(s.ConfigRev >> 24), byte(s.ConfigRev >> 32), byte(s.ConfigRev >> 40), byte(s.ConfigRev >> 48), byte(s.ConfigRev >> 56)})
 	for _, d := range s.Docs() {
 		h.Write([]byte(d.Path + "\x00" + d.URL + "\x00"))
 	}

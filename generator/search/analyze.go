@@ -51,8 +51,23 @@ type docTerm struct {
 // Rev, so that `playbook serve` tokenizes only the files that changed. It is
 // safe for concurrent use. A nil *Cache caches nothing.
 type Cache struct {
-	mu   sync.Mutex
-	docs map[string]*docData
+	mu     sync.Mutex
+	docs   map[string]*docData
+	config uint64 // the ConfigRev of the site analysed
+}
+
+// forSite empties the cache when site was loaded with other settings than
+// the site it holds analyses of (a status_map that changes a record's
+// status leaves its file, and so its Rev, as it was).
+func (c *Cache) forSite(site *model.Site) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.config != site.ConfigRev {
+		c.docs, c.config = map[string]*docData{}, site.ConfigRev
+	}
 }
 
 // NewCache returns an empty cache.

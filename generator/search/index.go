@@ -151,6 +151,7 @@ func Build(site *model.Site, opts Options) map[string][]byte {
 	slices.SortStableFunc(docs, func(a, b *model.Doc) int {
 		return cmp.Or(cmp.Compare(a.URL, b.URL), cmp.Compare(a.Path, b.Path))
 	})
+	opts.Cache.forSite(site)
 	data := analyzeAll(docs, owners, opts.Cache, opts.Workers)
 	number := make(map[string]int, len(docs))
 	for i, d := range docs {
