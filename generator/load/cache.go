@@ -1,9 +1,9 @@
 package load
 
 import (
+	"fmt"
 	"hash/fnv"
 	"slices"
-	"fmt"
 	"sync"
 
 	"playbook/generator/contain"
