@@ -22,6 +22,7 @@ func TestBuildKeepsUnchangedPagesAndMatchesAFreshBuild(t *testing.T) {
 	bodies := []string{"content/pages/glossary.md", "content/tools/hootsuite.md", "content/decisions/0005-tiktok.md", "content/platforms/linkedin.md"}
 	var added []string
 	kept := 0
+	seen := map[string]bool{}
 	steps := 30
 	if testing.Short() {
 		steps = 10
@@ -32,7 +33,16 @@ func TestBuildKeepsUnchangedPagesAndMatchesAFreshBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		what := ""
-		switch k := rng.IntN(9); {
+		switch k := rng.IntN(10); {
+		case k == 9: // a page template of the theme, laid over the embedded one
+			dir := filepath.Join(s.src, "themes", "default", "templates")
+			embedded, err := os.ReadFile("../themes/default/templates/tool.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.MkdirAll(dir, 0o755)
+			os.WriteFile(filepath.Join(dir, "tool.html"), append(embedded, fmt.Sprintf("\n<!-- step %d -->\n", step)...), 0o644)
+			what = "template tool.html"
 		case k <= 2: // a body edit, of a page that is not the sentinel
 			p := bodies[rng.IntN(len(bodies))]
 			apply(t, s.src, []edit{{p, "", string(read(t, s.src, p)) + fmt.Sprintf("\nStep %d added this line.\n", step)}})
@@ -79,6 +89,7 @@ func TestBuildKeepsUnchangedPagesAndMatchesAFreshBuild(t *testing.T) {
 			apply(t, s.src, []edit{{p, "", strings.Replace(string(read(t, s.src, p)), "title: ", fmt.Sprintf("title: T%d ", step), 1)}})
 			what = "site title"
 		}
+		seen[strings.Fields(what)[0]] = true
 		r := s.build()
 		if wasKept(r) {
 			t.Fatalf("step %d (%s): the output folder was kept whole", step, what)
@@ -117,5 +128,12 @@ func TestBuildKeepsUnchangedPagesAndMatchesAFreshBuild(t *testing.T) {
 	}
 	if kept == 0 {
 		t.Error("no step edited a body alone")
+	}
+	if !testing.Short() {
+		for _, kind := range []string{"body", "title", "new", "removed", "setting", "site", "template"} {
+			if !seen[kind] {
+				t.Errorf("no step of kind %q", kind)
+			}
+		}
 	}
 }
