@@ -176,9 +176,11 @@ func (r *Root) Stat(rel string) (fs.FileInfo, string, error) {
 	if r.Hidden(inside) && !r.Hidden(rel) {
 		return nil, real, &Error{Path: rel, Target: real, Why: fmt.Sprintf("symbolic link to %s, a hidden file or folder; expected a link to a file that is not hidden (or name it in playbook.yaml's publish_hidden list)", inside)}
 	}
-	fi, err := os.Stat(real)
-	if err != nil {
-		return nil, real, err
+	fi := lfi // no link anywhere on the way: Lstat saw the file itself
+	if real != p {
+		if fi, err = os.Stat(real); err != nil {
+			return nil, real, err
+		}
 	}
 	if !fi.Mode().IsRegular() && !fi.IsDir() {
 		what := kind(fi.Mode())
