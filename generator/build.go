@@ -248,55 +248,13 @@ func Theme(source string) fs.FS {
 }
 
 // themeProblems reports every file of the site's themes/ folder that may
-// not be read: a link out of the site folder or into a hidden one, a pipe,
-// a device, a file over MaxThemeFile.
+// not be read (load.ThemeFiles).
 func themeProblems(source string, cfg config.Config) diag.List {
-	var probs diag.List
 	root, err := load.Root(source, cfg)
 	if err != nil {
 		return nil
 	}
-	seen := map[string]bool{}
-	var walk func(rel string, depth int)
-	walk = func(rel string, depth int) {
-		fi, real, err := root.Stat(rel)
-		if errors.Is(err, fs.ErrNotExist) && rel == "themes" {
-			return
-		}
-		if msg, ok := contain.Explain(err, "a theme file"); ok {
-			probs.Errorf(rel, 0, 0, "%s", msg)
-			return
-		}
-		switch {
-		case err != nil:
-			probs.Errorf(rel, 0, 0, "cannot read: %v", err)
-			return
-		case !fi.IsDir():
-			if fi.Size() > MaxThemeFile {
-				msg, _ := contain.Explain(&contain.TooBig{Path: rel, Size: fi.Size(), Limit: MaxThemeFile}, "a theme file")
-				probs.Errorf(rel, 0, 0, "%s", msg)
-			}
-			return
-		case seen[real]:
-			probs.Errorf(rel, 0, 0, "this folder is a symbolic link back to a folder already read (%s); expected links that do not loop", real)
-			return
-		case depth > 32:
-			probs.Errorf(rel, 0, 0, "folders nested more than 32 deep; expected a theme of templates and static files")
-			return
-		}
-		seen[real] = true
-		entries, err := os.ReadDir(real)
-		if err != nil {
-			probs.Errorf(rel, 0, 0, "cannot read: %v", err)
-			return
-		}
-		for _, e := range entries {
-			if r := rel + "/" + e.Name(); !root.Hidden(r) {
-				walk(r, depth+1)
-			}
-		}
-	}
-	walk("themes", 0)
+	_, _, probs := load.ThemeFiles(root, MaxThemeFile)
 	return probs
 }
 

@@ -6,18 +6,17 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
-	"strings"
-	"sync"
+	"slices"
 
 	"playbook/generator/config"
 	"playbook/generator/contain"
+	"playbook/generator/diag"
 )
 
 // The fingerprint of a site folder is what a build of it reads from the
@@ -50,14 +49,15 @@ import (
 
 // inputsFormat is the version of the fingerprint's layout. Bump it when
 // what it covers changes.
-const inputsFormat = 1
+const inputsFormat = 2
 
 // maxOtherEntries is how many entries outside content/ and themes/ the
 // fingerprint looks at; a site folder holding more is never up to date
 // (it is a whole repository with its dependencies, say).
 const maxOtherEntries = 100_000
 
-// maxInputDepth is how deep the fingerprint walks folders.
+// maxInputDepth is how deep the fingerprint walks the folders besides
+// content/ and themes/ (whose walks are the build's own).
 const maxInputDepth = 64
 
 // InputsOptions says which site folder to fingerprint.
@@ -99,27 +99,44 @@ func Inputs(opts InputsOptions) (sum [32]byte, files int, err error) {
 	if root, err = Root(opts.Source, cfg); err != nil {
 		return sum, 0, err
 	}
-	w := &inputWalk{root: root, themeLimit: opts.ThemeLimit}
+	w := &inputWalk{root: root}
 	if absent {
 		w.add('x', config.FileName, "")
 	} else {
 		w.items = append(w.items, inputItem{tag: 'f', rel: config.FileName, sum: sha256.Sum256(cfgData)})
 	}
 
-	// content/, as load.Site walks it.
+	// content/ and themes/, walked as a build walks them (walker,
+	// ThemeFiles): anything a build would report means no fingerprint.
 	if fi, _, err := root.Stat("content"); err != nil {
 		return sum, 0, err
 	} else if !fi.IsDir() {
 		return sum, 0, errors.New("content is not a folder")
 	}
-	w.seen = map[string]bool{}
-	if err := w.content(filepath.Join(root.Real(), "content"), "content", 0); err != nil {
-		return sum, 0, err
+	var walked diag.List
+	cw := walker{site: root, probs: &walked, seen: map[string]bool{}, dirs: map[string]string{}}
+	cw.walk(filepath.Join(root.Real(), "content"), "content")
+	tdirs, tfiles, tprobs := ThemeFiles(root, opts.ThemeLimit)
+	if walked.Add(tprobs); len(walked) > 0 {
+		return sum, 0, fmt.Errorf("%s: %s", walked[0].File, walked[0].Msg)
 	}
-	// themes/, as the build's theme check walks it.
-	w.seen = map[string]bool{}
-	if err := w.themes("themes", 0); err != nil {
-		return sum, 0, err
+	for _, rel := range slices.Sorted(maps.Keys(cw.dirs)) {
+		w.add('d', rel, "")
+	}
+	for _, f := range cw.md {
+		w.items = append(w.items, inputItem{tag: 'h', rel: f.rel, limit: MaxMarkdown})
+	}
+	for _, a := range cw.assets {
+		w.items = append(w.items, inputItem{tag: 'h', rel: a.Path, limit: MaxAsset})
+	}
+	if tdirs == nil {
+		w.add('x', "themes", "")
+	}
+	for _, rel := range tdirs {
+		w.add('d', rel, "")
+	}
+	for _, rel := range tfiles {
+		w.items = append(w.items, inputItem{tag: 'h', rel: rel, limit: opts.ThemeLimit})
 	}
 	// Everything else: names only.
 	skip := ""
@@ -171,114 +188,13 @@ type inputItem struct {
 }
 
 type inputWalk struct {
-	root       *contain.Root
-	themeLimit int64
-	seen       map[string]bool // real paths of the folders walked, per tree
-	nOthers    int             // entries seen outside content/ and themes/
-	items      []inputItem
+	root    *contain.Root
+	nOthers int // entries seen outside content/ and themes/
+	items   []inputItem
 }
 
 func (w *inputWalk) add(tag byte, rel, text string) {
 	w.items = append(w.items, inputItem{tag: tag, rel: rel, text: text})
-}
-
-// content walks the folder dir, at the content path rel, as walker.walk
-// does.
-func (w *inputWalk) content(dir, rel string, depth int) error {
-	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return err
-	}
-	if real, err = filepath.Abs(real); err != nil {
-		return err
-	}
-	switch {
-	case w.seen[real]:
-		return fmt.Errorf("%s: a symbolic link back to a folder already read", rel)
-	case depth > maxInputDepth:
-		return fmt.Errorf("%s: folders nested too deep", rel)
-	}
-	w.seen[real] = true
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	w.add('d', rel, "")
-	for _, e := range entries {
-		p, r := filepath.Join(dir, e.Name()), path.Join(rel, e.Name())
-		if w.root.Hidden(r) {
-			continue
-		}
-		if bad := badName(e.Name()); bad != "" {
-			return fmt.Errorf("%s: the file name holds %s", r, bad)
-		}
-		// A regular file is checked as the loader checks it when it is
-		// opened to be hashed (contain.Root.Open runs the checks of
-		// Stat), and its size when it is read.
-		mode := e.Type()
-		var size int64
-		if mode&fs.ModeSymlink != 0 {
-			fi, _, err := w.root.Stat(r)
-			if err != nil {
-				return err
-			}
-			mode, size = fi.Mode().Type(), fi.Size()
-		}
-		limit := int64(MaxAsset)
-		if strings.HasSuffix(r, ".md") {
-			limit = MaxMarkdown
-		}
-		switch {
-		case mode.IsDir():
-			if err := w.content(p, r, depth+1); err != nil {
-				return err
-			}
-		case !mode.IsRegular():
-			return fmt.Errorf("%s: not a regular file", r)
-		case size > limit:
-			return &contain.TooBig{Path: r, Size: size, Limit: limit}
-		default:
-			w.items = append(w.items, inputItem{tag: 'h', rel: r, limit: limit})
-		}
-	}
-	return nil
-}
-
-// themes walks the slash path rel under themes/ as the build's theme check
-// does.
-func (w *inputWalk) themes(rel string, depth int) error {
-	fi, real, err := w.root.Stat(rel)
-	switch {
-	case errors.Is(err, fs.ErrNotExist) && rel == "themes":
-		w.add('x', rel, "")
-		return nil
-	case err != nil:
-		return err
-	case !fi.IsDir():
-		if fi.Size() > w.themeLimit {
-			return &contain.TooBig{Path: rel, Size: fi.Size(), Limit: w.themeLimit}
-		}
-		w.items = append(w.items, inputItem{tag: 'h', rel: rel, limit: w.themeLimit})
-		return nil
-	case w.seen[real]:
-		return fmt.Errorf("%s: a symbolic link back to a folder already read", rel)
-	case depth > 32:
-		return fmt.Errorf("%s: folders nested more than 32 deep", rel)
-	}
-	w.seen[real] = true
-	entries, err := os.ReadDir(real)
-	if err != nil {
-		return err
-	}
-	w.add('d', rel, "")
-	for _, e := range entries {
-		if r := rel + "/" + e.Name(); !w.root.Hidden(r) {
-			if err := w.themes(r, depth+1); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // others lists the names under the folder dir (the slash path rel) other
@@ -329,54 +245,22 @@ func (w *inputWalk) hash() error {
 			todo = append(todo, i)
 		}
 	}
-	var (
-		mu    sync.Mutex
-		first error
-		next  int
-		wg    sync.WaitGroup
-	)
-	work := func() {
-		defer wg.Done()
-		h := sha256.New()
-		buf := make([]byte, 64<<10)
-		for {
-			mu.Lock()
-			if next >= len(todo) || first != nil {
-				mu.Unlock()
-				return
-			}
-			i := todo[next]
-			next++
-			mu.Unlock()
-			it := &w.items[i]
-			if err := w.hashFile(h, buf, it); err != nil {
-				mu.Lock()
-				if first == nil {
-					first = err
-				}
-				mu.Unlock()
-				return
-			}
-		}
-	}
-	n := min(runtime.GOMAXPROCS(0), len(todo))
-	wg.Add(n)
-	for range n {
-		go work()
-	}
-	wg.Wait()
-	return first
+	errs := make([]error, len(todo))
+	parallel(len(todo), func(i int) {
+		errs[i] = w.hashFile(&w.items[todo[i]])
+	})
+	return errors.Join(errs...)
 }
 
 // hashFile hashes the bytes of the file it.rel, at most it.limit of them.
-func (w *inputWalk) hashFile(h hash.Hash, buf []byte, it *inputItem) error {
+func (w *inputWalk) hashFile(it *inputItem) error {
 	f, err := w.root.Open(it.rel)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	h.Reset()
-	n, err := io.CopyBuffer(h, io.LimitReader(f, it.limit+1), buf)
+	h := sha256.New()
+	n, err := io.Copy(h, io.LimitReader(f, it.limit+1))
 	if err != nil {
 		return err
 	}
